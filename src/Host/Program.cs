@@ -1,3 +1,65 @@
-using static TorchSharp.torch;
-var x = randn(3, 3);
-Console.WriteLine(x.sum().item<float>());
+using DogGan.Contracts.Errors;
+using DogGan.Host.Cli;
+using DogGan.Host.Handlers;
+using DogGan.Host.Training;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace DogGan.Host;
+
+internal static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        bool verbose = args.Contains("-v") || args.Contains("--verbose");
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging
+            .SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Information)
+            .AddFilter("Marten", LogLevel.Warning)
+            .AddFilter("Npgsql", LogLevel.Warning)
+            .AddSimpleConsole(options =>
+            {
+                options.SingleLine = true;
+                options.TimestampFormat = "HH:mm:ss ";
+            })
+            // Logs go to stderr so that tables and epoch lines on stdout can be piped.
+            .AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace));
+        services.AddMediator(options => options.ServiceLifetime = ServiceLifetime.Singleton);
+        services.AddSingleton(AnsiConsole.Console);
+        services.AddSingleton<Trainer>();
+
+        var app = new CommandApp(new TypeRegistrar(services));
+        app.Configure(config =>
+        {
+            config.SetApplicationName("host");
+            config.PropagateExceptions();
+            config.AddCommand<RunCommand>("run").WithDescription("Train and record the experiment a manifest describes")
+                .WithExample("run", "experiments/smoke.json");
+            config.AddCommand<PluginsCommand>("plugins").WithDescription("List every discovered plugin");
+            config.AddCommand<RunsCommand>("runs").WithDescription("List recorded experiments");
+        });
+
+        try
+        {
+            return await app.RunAsync(args);
+        }
+        catch (DogGanException error)
+        {
+            // A user can fix this: one line, no stack trace.
+            Console.Error.WriteLine($"error: {error.Message}");
+            return 2;
+        }
+        catch (CommandParseException error)
+        {
+            Console.Error.WriteLine($"error: {error.Message}");
+            return 2;
+        }
+        catch (CommandRuntimeException error)
+        {
+            Console.Error.WriteLine($"error: {error.Message}");
+            return 2;
+        }
+    }
+}

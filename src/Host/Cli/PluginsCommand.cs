@@ -1,0 +1,36 @@
+using DogGan.Host.Plugins;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace DogGan.Host.Cli;
+
+/// <summary><c>host plugins</c>: every discovered plugin, and every file that gave none.</summary>
+internal sealed class PluginsCommand(IAnsiConsole console, ILoggerFactory loggers) : Command<HostSettings>
+{
+    protected override int Execute(CommandContext context, HostSettings settings, CancellationToken cancellationToken)
+    {
+        PluginCatalog catalog = PluginCatalog.Load(PluginCatalog.DefaultFolders(settings.PluginFolders),
+            loggers.CreateLogger<PluginCatalog>());
+        var table = new Table().AddColumns("Kind", "Name", "Description", "Options (default)", "Assembly");
+        foreach (PluginDescriptor plugin in catalog.All)
+        {
+            string options = plugin.Options.Count == 0
+                ? "-"
+                : string.Join("\n", plugin.Options.Select(o => $"{o.Name} = {o.DefaultJson}"));
+            table.AddRow(Markup.Escape(PluginCatalog.KindLabel(plugin.Kind)), Markup.Escape(plugin.Name),
+                Markup.Escape(plugin.Description), Markup.Escape(options),
+                Markup.Escape($"{plugin.AssemblyName} {plugin.AssemblyVersion}\n{plugin.AssemblyPath}"));
+        }
+
+        console.Write(table);
+        foreach (PluginLoadProblem problem in catalog.Problems)
+        {
+            console.MarkupLine($"[yellow]skipped[/] {Markup.Escape(problem.Path)}: {Markup.Escape(problem.Reason)}");
+        }
+
+        console.MarkupLine(Markup.Escape(
+            $"{catalog.All.Count()} plugins from {string.Join(", ", catalog.Folders)}; {catalog.Problems.Count} files skipped"));
+        return 0;
+    }
+}

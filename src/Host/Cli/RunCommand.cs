@@ -1,0 +1,28 @@
+using DogGan.Host.Manifests;
+using DogGan.Host.Messages;
+using Mediator;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace DogGan.Host.Cli;
+
+/// <summary><c>host run MANIFEST</c>: train and record one experiment.</summary>
+internal sealed class RunCommand(IMediator mediator, IAnsiConsole console) : AsyncCommand<RunSettings>
+{
+    protected override async Task<int> ExecuteAsync(
+        CommandContext context, RunSettings settings, CancellationToken cancellationToken)
+    {
+        var overrides = new ManifestOverrides(settings.Data, settings.Epochs, settings.Device);
+        RunOutcome outcome = await mediator.Send(
+            new RunExperiment(settings.Manifest, overrides, settings.Out, settings.PluginFolders, settings.Store),
+            cancellationToken);
+        console.MarkupLine(Markup.Escape(
+            $"run {outcome.RunId} {outcome.Status} after {outcome.Epochs} epoch(s); files in {outcome.RunFolder}"));
+        return outcome.Status switch
+        {
+            "completed" => 0,
+            "interrupted" => 130,
+            _ => 1,
+        };
+    }
+}

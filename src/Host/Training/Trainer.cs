@@ -1,0 +1,250 @@
+using System.Diagnostics;
+using DogGan.Contracts.Events;
+using DogGan.Contracts.Plugins;
+using DogGan.Host.Data;
+using DogGan.Host.Messages;
+using Mediator;
+using Microsoft.Extensions.Logging;
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace DogGan.Host.Training;
+
+/// <summary>How a training loop ended.</summary>
+internal enum TrainingEnd
+{
+    Completed,
+    TimeLimit,
+    Interrupted,
+}
+
+/// <summary>The components of one run, created from its manifest.</summary>
+internal sealed record TrainingComponents(
+    IGanArchitecture Architecture,
+    IGanLoss Loss,
+    IWeightAverager Averager,
+    PreparedData Data,
+    Device Device);
+
+/// <summary>
+/// The GAN training loop of the recipe: one discriminator step on [real, fake] in a single
+/// forward pass, then one generator step reusing the same fakes, then the averager. It reads
+/// top to bottom like the reference scripts it reproduces; everything around it (events,
+/// progress, samples on disk) hangs off the notifications it publishes.
+/// </summary>
+internal sealed class Trainer(IMediator mediator, ILogger<Trainer> logger)
+{
+    public async Task<(TrainingEnd End, int LastEpoch)> TrainAsync(
+        TrainingRun run, TrainingComponents parts, StopSignal stop, CancellationToken cancellationToken)
+    {
+        Manifests.ExperimentManifest manifest = run.Manifest;
+        var watch = Stopwatch.StartNew();
+
+        // ---- seed: every random draw of the run follows from this one number
+        torch.random.manual_seed(run.Seed);
+        int latent = parts.Architecture.LatentSize;
+        int batchSize = manifest.Training.BatchSize;
+
+        // ---- networks and optimisers, PyTorch's default initialisation
+        using Module<Tensor, Tensor> generator = parts.Architecture.CreateGenerator();
+        using Module<Tensor, int, Tensor> discriminator = parts.Architecture.CreateDiscriminator();
+        generator.to(parts.Device);
+        discriminator.to(parts.Device);
+        (double lr, double beta1, double beta2) = (manifest.Optimizer.LearningRate, manifest.Optimizer.Beta1,
+            manifest.Optimizer.Beta2);
+        using optim.Optimizer generatorOptimizer = optim.Adam(generator.parameters(), lr, beta1, beta2);
+        using optim.Optimizer discriminatorOptimizer = optim.Adam(discriminator.parameters(), lr, beta1, beta2);
+        parts.Averager.Start(generator, () => parts.Architecture.CreateGenerator().to(parts.Device));
+
+        // ---- fixed noise for the sample grids, from its own generator so it never moves
+        int grid = manifest.Outputs.SampleGrid;
+        using Generator noiseGenerator = new Generator((ulong)run.Seed ^ 0x5A3D_17E1UL);
+        using Tensor fixedNoise = randn([grid * grid, latent, 1, 1], generator: noiseGenerator).to(parts.Device);
+
+        var sampler = new BatchSampler(parts.Data, SamplerOptionsOf(manifest), run.Seed);
+        if (sampler.BatchesPerEpoch == 0)
+        {
+            throw new Contracts.Errors.DataException(
+                $"{manifest.Data.Folder}: {parts.Data.ImageCount} usable images give no full batch of {batchSize}; "
+                + "lower training.batchSize or use more images");
+        }
+
+        var checkpoints = new Queue<(int Epoch, string Path)>();
+        int lastEpoch = 0;
+        for (int epoch = 1; epoch <= manifest.Training.Epochs; epoch++)
+        {
+            int epochIndex = epoch - 1;
+            var epochWatch = Stopwatch.StartNew();
+            await mediator.Publish(new EpochStarting(run, epoch, sampler.BatchesPerEpoch), cancellationToken);
+            double sumD = 0, sumG = 0, sumReal = 0, sumFake = 0;
+            int batches = 0;
+            foreach (Tensor batch in sampler.Batches(epochIndex))
+            {
+                // One dispose scope per step: every intermediate tensor of the step is freed
+                // here, not whenever the GC gets to it (which is what made memory grow).
+                using (NewDisposeScope())
+                {
+                    Tensor real = batch.to(parts.Device);
+                    Tensor noise = randn([real.shape[0], latent, 1, 1], device: parts.Device);
+                    Tensor fake = generator.call(noise);
+
+                    // ---- discriminator step: reals then fakes, one forward, split statistics
+                    Tensor logits = discriminator.call(cat([real, fake.detach()], 0), 2);
+                    Tensor[] halves = logits.split(real.shape[0], 0);
+                    Tensor lossD = parts.Loss.DiscriminatorLoss(halves[0], halves[1]);
+                    discriminatorOptimizer.zero_grad();
+                    lossD.backward();
+                    discriminatorOptimizer.step();
+
+                    // ---- generator step: the same fakes, judged by the updated discriminator
+                    Tensor lossG = parts.Loss.GeneratorLoss(discriminator.call(fake, 1));
+                    generatorOptimizer.zero_grad();
+                    lossG.backward();
+                    generatorOptimizer.step();
+
+                    // ---- weight averaging after every generator step
+                    parts.Averager.Update(generator, epochIndex);
+
+                    sumD += lossD.item<float>();
+                    sumG += lossG.item<float>();
+                    sumReal += sigmoid(halves[0]).mean().item<float>();
+                    sumFake += sigmoid(halves[1]).mean().item<float>();
+                }
+
+                batch.Dispose();
+                batches++;
+                await mediator.Publish(new BatchCompleted(run, epoch, batches, sumD / batches, sumG / batches),
+                    cancellationToken);
+                if (stop.Now)
+                {
+                    logger.LogWarning(
+                        "Stopped during epoch {Epoch} after {Batches} batches; that partial epoch is not recorded "
+                        + "and a resume starts from the last checkpoint", epoch, batches);
+                    return (TrainingEnd.Interrupted, lastEpoch);
+                }
+            }
+
+            // ---- end of epoch: figures, snapshot, samples, checkpoint, then one durable save
+            double seconds = epochWatch.Elapsed.TotalSeconds;
+            AveragerSnapshot snapshot = parts.Averager.Snapshot(epochIndex);
+            var stats = new EpochCompleted(epoch, batches, sumD / batches, sumG / batches, sumReal / batches,
+                sumFake / batches, lr, lr, snapshot.Beta, snapshot.Count, seconds,
+                batches * (double)batchSize / seconds);
+            var snapshotEvent = new AveragerSnapshotTaken(epoch, snapshot.Averager, snapshot.Active, snapshot.Beta,
+                snapshot.Count, ParameterDistance(generator, parts.Averager));
+
+            bool last = epoch == manifest.Training.Epochs;
+            bool outOfTime = manifest.Training.TimeLimitSeconds is { } limit && watch.Elapsed.TotalSeconds >= limit;
+            bool stopping = last || outOfTime || stop.AfterEpoch;
+            using Tensor? samples = last || stopping || epoch % manifest.Outputs.SamplesEvery == 0
+                ? Sample(generator, parts, fixedNoise, batchSize, latent)
+                : null;
+
+            CheckpointSaved? saved = null;
+            var removed = new List<CheckpointRemoved>();
+            if (stopping || epoch % manifest.Outputs.CheckpointEvery == 0)
+            {
+                saved = SaveCheckpoint(run, epoch, snapshot, generator, discriminator, generatorOptimizer,
+                    discriminatorOptimizer, parts.Averager);
+                checkpoints.Enqueue((epoch, saved.Path));
+                while (checkpoints.Count > manifest.Outputs.KeepCheckpoints)
+                {
+                    (int oldEpoch, string oldPath) = checkpoints.Dequeue();
+                    File.Delete(Path.Combine(run.RunFolder, oldPath));
+                    removed.Add(new CheckpointRemoved(oldEpoch, oldPath));
+                }
+            }
+
+            await mediator.Publish(new EpochEnded(run, stats, snapshotEvent, samples, grid, saved, removed),
+                cancellationToken);
+            await run.Recorder.SaveAsync(cancellationToken);
+            lastEpoch = epoch;
+            run.LastCompletedEpoch = epoch;
+
+            if (outOfTime && !last)
+            {
+                logger.LogInformation("Time limit of {Limit} s reached after epoch {Epoch}; stopping",
+                    manifest.Training.TimeLimitSeconds, epoch);
+                return (TrainingEnd.TimeLimit, lastEpoch);
+            }
+
+            if (stop.AfterEpoch && !last)
+            {
+                return (TrainingEnd.Interrupted, lastEpoch);
+            }
+        }
+
+        return (TrainingEnd.Completed, lastEpoch);
+    }
+
+    private static SamplerOptions SamplerOptionsOf(Manifests.ExperimentManifest manifest) => new(
+        BatchSize: manifest.Training.BatchSize,
+        FlipProbability: manifest.Data.FlipProbability,
+        RotateProbability: manifest.Data.RotateProbability,
+        RotateDegrees: manifest.Data.RotateDegrees);
+
+    /// <summary>The averaged generator on the fixed noise, as uint8 pixels on the CPU.</summary>
+    private static Tensor Sample(
+        Module<Tensor, Tensor> generator, TrainingComponents parts, Tensor fixedNoise, int batchSize, int latent)
+    {
+        using (NewDisposeScope())
+        {
+            Module<Tensor, Tensor> averaged = parts.Averager.PrepareForSampling(
+                generator, () => randn([batchSize, latent, 1, 1], device: parts.Device));
+            using (no_grad())
+            {
+                Tensor images = averaged.call(fixedNoise);
+                Tensor pixels = images.add(1).mul(127.5).round().clamp(0, 255).to(ScalarType.Byte).cpu();
+                generator.train();
+                return pixels.MoveToOuterDisposeScope();
+            }
+        }
+    }
+
+    /// <summary>L2 distance between the averaged and the live generator's parameters.</summary>
+    private static double ParameterDistance(Module<Tensor, Tensor> generator, IWeightAverager averager)
+    {
+        IReadOnlyDictionary<string, Tensor> state = averager.State();
+        if (state.Count == 0)
+        {
+            return 0;
+        }
+
+        using (NewDisposeScope())
+        using (no_grad())
+        {
+            double sum = 0;
+            foreach ((string name, Parameter parameter) in generator.named_parameters())
+            {
+                if (state.TryGetValue(name, out Tensor? averaged))
+                {
+                    sum += (averaged - parameter).pow(2).sum().item<float>();
+                }
+            }
+
+            return Math.Sqrt(sum);
+        }
+    }
+
+    private CheckpointSaved SaveCheckpoint(
+        TrainingRun run,
+        int epoch,
+        AveragerSnapshot snapshot,
+        Module generator,
+        Module discriminator,
+        optim.Optimizer generatorOptimizer,
+        optim.Optimizer discriminatorOptimizer,
+        IWeightAverager averager)
+    {
+        string relative = Path.Combine("checkpoints", $"epoch-{epoch:D4}.ckpt");
+        IReadOnlyDictionary<string, Tensor> averagerState = averager.State();
+        var header = new CheckpointHeader(Checkpoint.FormatVersion, run.RunId, epoch, run.Seed,
+            run.Manifest.SourceJson, snapshot, averagerState.Keys.Order(StringComparer.Ordinal).ToList(),
+            DateTimeOffset.UtcNow);
+        (string sha, long bytes) = Checkpoint.Save(Path.Combine(run.RunFolder, relative), header, generator,
+            discriminator, generatorOptimizer, discriminatorOptimizer, averagerState);
+        logger.LogDebug("Checkpoint {Path} ({Bytes} bytes, sha256 {Sha})", relative, bytes, sha);
+        return new CheckpointSaved(epoch, relative, sha, bytes);
+    }
+}

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using DogGan.Contracts.Errors;
 using DogGan.Contracts.Events;
 using JasperFx;
@@ -65,7 +66,10 @@ internal static class EventStoreFactory
         // The schema is created (or brought up to date) on first use, so a fresh database
         // needs no migration step.
         options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
-        options.UseSystemTextJsonForSerialization();
+        // A diverged epoch has NaN losses; plain JSON has no NaN, and refusing it would fail
+        // every later save of the run. Named literals ("NaN") keep the event and its value.
+        options.UseSystemTextJsonForSerialization(
+            configure: json => json.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals);
         options.Events.StreamIdentity = StreamIdentity.AsGuid;
         options.Events.AddEventTypes(EventTypes);
         // Inline: the summary is written in the same transaction as the events it reflects,

@@ -1,7 +1,5 @@
 using DogGan.Contracts.Errors;
 using DogGan.Host.Cli;
-using DogGan.Host.Handlers;
-using DogGan.Host.Training;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
@@ -14,21 +12,8 @@ internal static class Program
     public static async Task<int> Main(string[] args)
     {
         bool verbose = args.Contains("-v") || args.Contains("--verbose");
-        var services = new ServiceCollection();
-        services.AddLogging(logging => logging
-            .SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Information)
-            .AddFilter("Marten", LogLevel.Warning)
-            .AddFilter("Npgsql", LogLevel.Warning)
-            .AddSimpleConsole(options =>
-            {
-                options.SingleLine = true;
-                options.TimestampFormat = "HH:mm:ss ";
-            })
-            // Logs go to stderr so that tables and epoch lines on stdout can be piped.
-            .AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace));
-        services.AddMediator(options => options.ServiceLifetime = ServiceLifetime.Singleton);
-        services.AddSingleton(AnsiConsole.Console);
-        services.AddSingleton<Trainer>();
+        IServiceCollection services = HostServices.Create(AnsiConsole.Console,
+            verbose ? LogLevel.Debug : LogLevel.Information);
 
         var app = new CommandApp(new TypeRegistrar(services));
         app.Configure(config =>

@@ -13,6 +13,8 @@ namespace DogGan.Contracts.Events;
 /// <param name="AveragerCount">How many states the average holds, if it counts.</param>
 /// <param name="WallSeconds">The epoch's wall time.</param>
 /// <param name="ImagesPerSecond">Real images trained per second.</param>
+/// <param name="ResidentBytes">The host process's resident memory at the end of the epoch; flat
+/// across epochs when nothing leaks.</param>
 public sealed record EpochCompleted(
     int Epoch,
     int Batches,
@@ -25,4 +27,5 @@ public sealed record EpochCompleted(
     double? AveragerBeta,
     long? AveragerCount,
     double WallSeconds,
-    double ImagesPerSecond);
+    double ImagesPerSecond,
+    long ResidentBytes);

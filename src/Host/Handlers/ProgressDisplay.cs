@@ -86,6 +86,6 @@ internal sealed class ProgressDisplay(IAnsiConsole console)
         return string.Create(CultureInfo.InvariantCulture,
             $"epoch {s.Epoch,4}/{epochs}  D {s.DiscriminatorLoss:F4}  G {s.GeneratorLoss:F4}  "
             + $"D(x) {s.RealScore:F3}  D(G(z)) {s.FakeScore:F3}{averager}  {s.ImagesPerSecond:F1} img/s  "
-            + $"{s.WallSeconds:F1} s{extras}");
+            + $"{s.WallSeconds:F1} s  rss {s.ResidentBytes / 1048576.0:F0} MB{extras}");
     }
 }

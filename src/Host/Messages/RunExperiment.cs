@@ -9,7 +9,9 @@ internal sealed record RunExperiment(
     ManifestOverrides Overrides,
     string OutputRoot,
     IReadOnlyList<string> PluginFolders,
-    string? Store) : ICommand<RunOutcome>;
+    string? Store,
+    string? CacheRoot = null,
+    string? Schema = null) : ICommand<RunOutcome>;
 
 /// <summary>How a run ended, for the exit code and the last console line.</summary>
 internal sealed record RunOutcome(Guid RunId, string Status, int Epochs, string RunFolder);

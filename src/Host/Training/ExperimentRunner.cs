@@ -43,7 +43,7 @@ internal sealed class ExperimentRunner(
 
         int threads = manifest.Threads ?? Environment.ProcessorCount;
         torch.set_num_threads(threads);
-        using RunStore store = await EventStoreFactory.OpenAsync(StoreSettings.Resolve(command.Store),
+        using RunStore store = await EventStoreFactory.OpenAsync(StoreSettings.Resolve(command.Store, command.Schema),
             cancellationToken: cancellationToken);
         logger.LogInformation("Recording into {Store}", store.Description);
 
@@ -53,7 +53,7 @@ internal sealed class ExperimentRunner(
             .ToList();
         using PreparedData data = DataPreparer.Prepare(
             new DataRequest(manifest.Data.Folder, crops, manifest.Data.ImageSize, manifest.Data.MaxImages,
-                HostPaths.CropCache),
+                command.CacheRoot ?? HostPaths.CropCache),
             loggers.CreateLogger("DogGan.Host.Data"), cancellationToken);
 
         using IWeightAverager averager = manifest.Averager.Create<IWeightAverager>();

@@ -130,7 +130,7 @@ internal sealed class Trainer(IMediator mediator, ILogger<Trainer> logger)
             AveragerSnapshot snapshot = parts.Averager.Snapshot(epochIndex);
             var stats = new EpochCompleted(epoch, batches, sumD / batches, sumG / batches, sumReal / batches,
                 sumFake / batches, lr, lr, snapshot.Beta, snapshot.Count, seconds,
-                batches * (double)batchSize / seconds);
+                batches * (double)batchSize / seconds, Environment.WorkingSet);
             var snapshotEvent = new AveragerSnapshotTaken(epoch, snapshot.Averager, snapshot.Active, snapshot.Beta,
                 snapshot.Count, ParameterDistance(generator, parts.Averager));
 

@@ -9,7 +9,7 @@ namespace DogGan.Plugins.Averagers;
 [PluginOption("beta", "0.9", "Decay b at epoch 0: shadow = b * shadow + (1 - b) * G")]
 [PluginOption("bumpEpochs", "[200, 300, 400]", "Zero-based epochs at which b becomes b + bumpFactor * (1 - b)")]
 [PluginOption("bumpFactor", "0.9", "Share of the distance to 1 that each bump closes")]
-[PluginOption("bnBatches", "32", "Latent batches to re-estimate the shadow's BatchNorm stats before sampling; 0 keeps them")]
+[PluginOption("bnBatches", "32", "Latent batches to re-estimate the shadow's BatchNorm stats; 0 keeps them")]
 public sealed class EmaAveragerPlugin : IAveragerPlugin
 {
     /// <inheritdoc />

@@ -39,7 +39,8 @@ internal static class GeneratorState
         }
     }
 
-    /// <summary>Copies every parameter and buffer of <paramref name="source"/> into the same-named one of <paramref name="target"/>.</summary>
+    /// <summary>Copies every parameter and buffer of <paramref name="source"/> into the same-named
+    /// one of <paramref name="target"/>.</summary>
     public static void CopyAll(nn.Module source, nn.Module target)
     {
         Dictionary<string, Tensor> from = Tensors(source);

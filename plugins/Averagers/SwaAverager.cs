@@ -52,7 +52,8 @@ public sealed class SwaAverager : IWeightAverager
     /// <summary>How many generator states the average holds.</summary>
     public long Count => _count;
 
-    /// <summary>The averaged generator, once started (its values mean nothing while <see cref="Count"/> is 0).</summary>
+    /// <summary>The averaged generator, once started; its values mean nothing while
+    /// <see cref="Count"/> is 0.</summary>
     public nn.Module<Tensor, Tensor>? Average => _average;
 
     /// <inheritdoc />

@@ -26,6 +26,7 @@ public sealed class SwaAveragerPlugin : IAveragerPlugin
                 + "expected \"step\" or \"epoch\""),
         };
         // Without BatchNorm re-estimation the average would sample with the live G's statistics.
-        return new SwaAverager(options.GetInt32("startEpoch", 0), granularity, options.GetInt32("bnBatches", 1, 100_000));
+        return new SwaAverager(
+            options.GetInt32("startEpoch", 0), granularity, options.GetInt32("bnBatches", 1, 100_000));
     }
 }

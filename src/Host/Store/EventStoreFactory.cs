@@ -58,8 +58,11 @@ internal static class EventStoreFactory
         return new RunStore(Create(connectionString, settings.Schema), server, description);
     }
 
-    /// <summary>A Marten store on <paramref name="connectionString"/>, its tables in <paramref name="schema"/>.</summary>
-    public static DocumentStore Create(string connectionString, string schema) => DocumentStore.For(options =>
+    /// <summary>A Marten store on <paramref name="connectionString"/>, tables in <paramref name="schema"/>.</summary>
+    public static DocumentStore Create(string connectionString, string schema) =>
+        DocumentStore.For(options => Configure(options, connectionString, schema));
+
+    private static void Configure(StoreOptions options, string connectionString, string schema)
     {
         options.Connection(connectionString);
         options.DatabaseSchemaName = schema;
@@ -75,9 +78,10 @@ internal static class EventStoreFactory
         // Inline: the summary is written in the same transaction as the events it reflects,
         // so a listing never disagrees with the streams.
         options.Projections.Add(new RunSummaryProjection(), ProjectionLifecycle.Inline);
-    });
+    }
 
-    private static async Task ProbeAsync(string connectionString, string server, CancellationToken cancellationToken)
+    private static async Task ProbeAsync(
+        string connectionString, string server, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ProbeTimeout);
@@ -90,7 +94,8 @@ internal static class EventStoreFactory
         {
             throw new StoreException(
                 $"cannot reach PostgreSQL at {server} (no answer in {ProbeTimeout.TotalSeconds:0} s); "
-                + "start that server, fix DOGGAN_STORE / --store, or unset it to use the embedded cluster", e);
+                + "start that server, fix DOGGAN_STORE / --store, or unset it to use the embedded cluster",
+                e);
         }
         catch (Exception e) when (StoreErrors.Translate(e, server) is { } translated)
         {
@@ -98,7 +103,8 @@ internal static class EventStoreFactory
         }
         catch (ArgumentException e)
         {
-            throw new StoreException($"the store connection string is not valid ({e.Message}); fix DOGGAN_STORE / --store", e);
+            throw new StoreException(
+                $"the store connection string is not valid ({e.Message}); fix DOGGAN_STORE / --store", e);
         }
     }
 }

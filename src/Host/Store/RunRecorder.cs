@@ -2,6 +2,7 @@ using DogGan.Contracts.Errors;
 using DogGan.Contracts.Events;
 using JasperFx;
 using Marten;
+using Marten.Exceptions;
 
 namespace DogGan.Host.Store;
 
@@ -53,7 +54,16 @@ internal sealed class RunRecorder : IAsyncDisposable
         }
         await using IDocumentSession session = _store.LightweightSession();
         session.Events.StartStream<RunSummary>(started.RunId, started);
-        await SaveChangesAsync(session, started.RunId, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await SaveChangesAsync(session, started.RunId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ExistingStreamIdCollisionException e)
+        {
+            throw new StoreException(
+                $"run {started.RunId} is already in the store at {_server}; start a new run with a "
+                + "new id, or reopen this one to append to it", e);
+        }
         _runId = started.RunId;
         Version = 1;
     }
@@ -69,7 +79,10 @@ internal sealed class RunRecorder : IAsyncDisposable
                 + string.Join(", ", EventStoreFactory.EventTypes.Skip(1).Select(t => t.Name)),
                 nameof(@event));
         }
-        _ = RunId;
+        if (_runId is null)
+        {
+            throw new InvalidOperationException("start the run (StartAsync) before appending its events");
+        }
         _pending.Add(@event);
     }
 
@@ -105,7 +118,7 @@ internal sealed class RunRecorder : IAsyncDisposable
         {
             await session.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (IsConcurrencyError(e))
+        catch (Exception e) when (IsConcurrencyError(e) && e is not ExistingStreamIdCollisionException)
         {
             throw new StoreException(
                 $"run {runId} was changed by another process (expected it at version {Version}); "

@@ -150,6 +150,22 @@ public sealed class RunRecorderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StartAsync_RunIdAlreadyRecorded_ThrowsStoreExceptionAndLeavesTheFirstRun()
+    {
+        var id = Guid.NewGuid();
+        await using RunRecorder first = _store.NewRun();
+        await first.StartAsync(TestRuns.Started(id, "first", DateTimeOffset.UtcNow));
+        await using RunRecorder second = _store.NewRun();
+
+        var error = await Assert.ThrowsAsync<StoreException>(
+            () => second.StartAsync(TestRuns.Started(id, "second", DateTimeOffset.UtcNow)));
+
+        Assert.Contains(id.ToString(), error.Message, StringComparison.Ordinal);
+        Assert.Equal("first", (await _store.FindRunAsync(id.ToString())).Name);
+        Assert.Single(await _store.ReadStreamAsync(id));
+    }
+
+    [Fact]
     public async Task ReopenRunAsync_ExistingRun_AppendsAfterItsLastEvent()
     {
         var id = Guid.NewGuid();

@@ -41,7 +41,8 @@ public sealed class StoreSettingsTests : IDisposable
 
         StoreSettings settings = Resolve(" ");
 
-        Assert.Equal(("Host=file;Password=secret", StoreSource.ConfigFile), (settings.ConnectionString, settings.Source));
+        Assert.Equal(
+            ("Host=file;Password=secret", StoreSource.ConfigFile), (settings.ConnectionString, settings.Source));
         Assert.Equal("lab", settings.Schema);
         Assert.Contains(ConfigFile, settings.Describe(), StringComparison.Ordinal);
         Assert.DoesNotContain("secret", settings.Describe(), StringComparison.Ordinal);

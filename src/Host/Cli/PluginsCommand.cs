@@ -8,7 +8,7 @@ namespace DogGan.Host.Cli;
 /// <summary><c>host plugins</c>: every discovered plugin, and every file that gave none.</summary>
 internal sealed class PluginsCommand(IAnsiConsole console, ILoggerFactory loggers) : Command<HostSettings>
 {
-    protected override int Execute(CommandContext context, HostSettings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, HostSettings settings, CancellationToken cancellationToken)
     {
         PluginCatalog catalog = PluginCatalog.Load(PluginCatalog.DefaultFolders(settings.PluginFolders),
             loggers.CreateLogger<PluginCatalog>());

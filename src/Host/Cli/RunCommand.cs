@@ -9,7 +9,7 @@ namespace DogGan.Host.Cli;
 /// <summary><c>host run MANIFEST</c>: train and record one experiment.</summary>
 internal sealed class RunCommand(IMediator mediator, IAnsiConsole console) : AsyncCommand<RunSettings>
 {
-    protected override async Task<int> ExecuteAsync(
+    public override async Task<int> ExecuteAsync(
         CommandContext context, RunSettings settings, CancellationToken cancellationToken)
     {
         var overrides = new ManifestOverrides(settings.Data, settings.Epochs, settings.Device);

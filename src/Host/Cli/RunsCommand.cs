@@ -8,7 +8,7 @@ namespace DogGan.Host.Cli;
 /// <summary><c>host runs</c>: the recorded experiments, newest first.</summary>
 internal sealed class RunsCommand(IAnsiConsole console) : AsyncCommand<HostSettings>
 {
-    protected override async Task<int> ExecuteAsync(
+    public override async Task<int> ExecuteAsync(
         CommandContext context, HostSettings settings, CancellationToken cancellationToken)
     {
         using RunStore store = await EventStoreFactory.OpenAsync(StoreSettings.Resolve(settings.Store),

@@ -1,4 +1,5 @@
 using DogGan.Contracts.Events;
+using DogGan.Host.Training;
 using Mediator;
 using TorchSharp;
 
@@ -10,8 +11,6 @@ namespace DogGan.Host.Messages;
 /// queues or shows; the trainer decides when a batch of events becomes durable (once per
 /// epoch), so no handler order is relied on.
 /// </summary>
-internal sealed record RunStarted(TrainingRun Run, ExperimentStarted Event) : INotification;
-
 /// <summary>An epoch begins; <see cref="Batches"/> is the progress bar's length.</summary>
 internal sealed record EpochStarting(TrainingRun Run, int Epoch, int Batches) : INotification;
 

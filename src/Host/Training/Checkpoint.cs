@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using DogGan.Contracts.Plugins;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch.nn;
 
 namespace DogGan.Host.Training;
@@ -36,8 +37,8 @@ internal static class Checkpoint
         CheckpointHeader header,
         Module generator,
         Module discriminator,
-        torch.optim.Optimizer generatorOptimizer,
-        torch.optim.Optimizer discriminatorOptimizer,
+        OptimizerHelper generatorOptimizer,
+        OptimizerHelper discriminatorOptimizer,
         IReadOnlyDictionary<string, torch.Tensor> averagerState)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);

@@ -6,6 +6,7 @@ using DogGan.Host.Messages;
 using Mediator;
 using Microsoft.Extensions.Logging;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
@@ -53,8 +54,8 @@ internal sealed class Trainer(IMediator mediator, ILogger<Trainer> logger)
         discriminator.to(parts.Device);
         (double lr, double beta1, double beta2) = (manifest.Optimizer.LearningRate, manifest.Optimizer.Beta1,
             manifest.Optimizer.Beta2);
-        using optim.Optimizer generatorOptimizer = optim.Adam(generator.parameters(), lr, beta1, beta2);
-        using optim.Optimizer discriminatorOptimizer = optim.Adam(discriminator.parameters(), lr, beta1, beta2);
+        using Adam generatorOptimizer = optim.Adam(generator.parameters(), lr, beta1, beta2);
+        using Adam discriminatorOptimizer = optim.Adam(discriminator.parameters(), lr, beta1, beta2);
         parts.Averager.Start(generator, () => parts.Architecture.CreateGenerator().to(parts.Device));
 
         // ---- fixed noise for the sample grids, from its own generator so it never moves
@@ -181,8 +182,8 @@ internal sealed class Trainer(IMediator mediator, ILogger<Trainer> logger)
     private static SamplerOptions SamplerOptionsOf(Manifests.ExperimentManifest manifest) => new(
         BatchSize: manifest.Training.BatchSize,
         FlipProbability: manifest.Data.FlipProbability,
-        RotateProbability: manifest.Data.RotateProbability,
-        RotateDegrees: manifest.Data.RotateDegrees);
+        RotationProbability: manifest.Data.RotateProbability,
+        MaxRotationDegrees: manifest.Data.RotateDegrees);
 
     /// <summary>The averaged generator on the fixed noise, as uint8 pixels on the CPU.</summary>
     private static Tensor Sample(
@@ -233,8 +234,8 @@ internal sealed class Trainer(IMediator mediator, ILogger<Trainer> logger)
         AveragerSnapshot snapshot,
         Module generator,
         Module discriminator,
-        optim.Optimizer generatorOptimizer,
-        optim.Optimizer discriminatorOptimizer,
+        OptimizerHelper generatorOptimizer,
+        OptimizerHelper discriminatorOptimizer,
         IWeightAverager averager)
     {
         string relative = Path.Combine("checkpoints", $"epoch-{epoch:D4}.ckpt");

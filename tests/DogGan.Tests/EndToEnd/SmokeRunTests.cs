@@ -70,7 +70,7 @@ public sealed class SmokeRunTests(PostgresFixture postgres) : IDisposable
         {
             string path = Path.Combine(outcome.RunFolder, sample.Path);
             Assert.Equal(sample.Sha256, Checkpoint.Sha256Of(path));
-            ImageInfo info = Image.Identify(path);
+            SixLabors.ImageSharp.IImageInfo info = Image.Identify(path);
             Assert.Equal(8 * 64 + 9 * 2, info.Width);
         }
 

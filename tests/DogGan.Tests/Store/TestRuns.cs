@@ -28,7 +28,7 @@ internal static class TestRuns
         StartedAt: startedAt);
 
     public static EpochCompleted Epoch(int epoch, double dLoss, double gLoss) => new(
-        epoch, 4, dLoss, gLoss, 0.7, 0.3, 2e-4, 2e-4, 0.999, epoch * 4L, 1.5, 100.0);
+        epoch, 4, dLoss, gLoss, 0.7, 0.3, 2e-4, 2e-4, 0.999, epoch * 4L, 1.5, 100.0, 1L << 28);
 
     /// <summary>A Guid whose text starts with <paramref name="hexPrefix"/>.</summary>
     public static Guid IdWithPrefix(string hexPrefix)

@@ -12,6 +12,13 @@ internal static class Program
     public static async Task<int> Main(string[] args)
     {
         bool verbose = args.Contains("-v") || args.Contains("--verbose");
+        if (Console.IsOutputRedirected)
+        {
+            // Spectre assumes 80 columns without a terminal and would fold the epoch lines that
+            // logs and CI keep; a pipe has no width, so give it room.
+            AnsiConsole.Console.Profile.Width = 200;
+        }
+
         IServiceCollection services = HostServices.Create(AnsiConsole.Console,
             verbose ? LogLevel.Debug : LogLevel.Information);
 

@@ -20,7 +20,7 @@ internal sealed class PluginsCommand(IAnsiConsole console, ILoggerFactory logger
                 : string.Join("\n", plugin.Options.Select(o => $"{o.Name} = {o.DefaultJson}"));
             table.AddRow(Markup.Escape(PluginCatalog.KindLabel(plugin.Kind)), Markup.Escape(plugin.Name),
                 Markup.Escape(plugin.Description), Markup.Escape(options),
-                Markup.Escape($"{plugin.AssemblyName} {plugin.AssemblyVersion}\n{plugin.AssemblyPath}"));
+                Markup.Escape($"{plugin.AssemblyName} {ShortVersion(plugin.AssemblyVersion)}\n{plugin.AssemblyPath}"));
         }
 
         console.Write(table);
@@ -33,4 +33,10 @@ internal sealed class PluginsCommand(IAnsiConsole console, ILoggerFactory logger
             $"{catalog.All.Count()} plugins from {string.Join(", ", catalog.Folders)}; {catalog.Problems.Count} files skipped"));
         return 0;
     }
+
+    // "0.1.0+<40-hex commit>" is unreadable in a table; eight hex digits identify the commit.
+    private static string ShortVersion(string version) =>
+        version.IndexOf('+', StringComparison.Ordinal) is var plus and >= 0 && version.Length > plus + 9
+            ? version[..(plus + 9)]
+            : version;
 }

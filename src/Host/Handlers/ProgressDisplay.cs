@@ -13,7 +13,14 @@ namespace DogGan.Host.Handlers;
 internal sealed class ProgressDisplay(IAnsiConsole console)
     : INotificationHandler<EpochStarting>, INotificationHandler<BatchCompleted>, INotificationHandler<EpochEnded>
 {
+    // Without a terminal there are no bars; a plain line this often keeps a long epoch from
+    // looking like a hang in a log file or CI output.
+    private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(30);
+
     private ProgressContext? _context;
+    private DateTime _epochStart;
+    private DateTime _lastPlainLine;
+    private int _batches;
     private ProgressTask? _runTask;
     private ProgressTask? _epochTask;
     private int _epochs;
@@ -51,6 +58,8 @@ internal sealed class ProgressDisplay(IAnsiConsole console)
     {
         _epochTask?.StopTask();
         _epochTask = _context?.AddTask($"epoch {notification.Epoch}/{_epochs}", maxValue: notification.Batches);
+        _batches = notification.Batches;
+        _epochStart = _lastPlainLine = DateTime.UtcNow;
         return ValueTask.CompletedTask;
     }
 
@@ -61,6 +70,14 @@ internal sealed class ProgressDisplay(IAnsiConsole console)
             task.Increment(1);
             task.Description = string.Create(CultureInfo.InvariantCulture,
                 $"epoch {notification.Epoch}/{_epochs} D {notification.DiscriminatorLoss:F3} G {notification.GeneratorLoss:F3}");
+        }
+        else if (DateTime.UtcNow - _lastPlainLine >= PlainInterval)
+        {
+            _lastPlainLine = DateTime.UtcNow;
+            double perBatch = (_lastPlainLine - _epochStart).TotalSeconds / notification.Batch;
+            console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"  epoch {notification.Epoch}: batch {notification.Batch}/{_batches}, {perBatch:F2} s/batch, "
+                + $"epoch ends in about {perBatch * (_batches - notification.Batch):F0} s")));
         }
 
         return ValueTask.CompletedTask;

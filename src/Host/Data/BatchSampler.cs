@@ -149,8 +149,9 @@ internal sealed class BatchSampler
             batch.index_copy_(0, which, Rotate(batch.index_select(0, which), angles));
         }
 
-        // Black fill (0) was applied above, before scaling: it becomes -1 here.
-        return batch.div_(127.5).sub_(1.0).MoveToOuterDisposeScope();
+        // Black fill (0) was applied above, before scaling: it becomes -1 here. The clamp removes
+        // the float rounding of bilinear weights (255.00002), so the bounds hold exactly.
+        return batch.div_(127.5).sub_(1.0).clamp_(-1.0, 1.0).MoveToOuterDisposeScope();
     }
 
     // Bilinear resampling on a rotated grid; points that fall outside the crop read 0 (black).

@@ -48,7 +48,8 @@ public sealed class BatchSamplerTests
 
         Assert.Equal(64, plan.Length);
         Assert.Equal(plan.Length, plan.Select(d => d.Image).Distinct().Count());
-        Assert.All(plan, d => Assert.InRange(d.Crop, data.CropStart[d.Image], data.CropStart[d.Image] + data.CropCount[d.Image] - 1));
+        Assert.All(plan, d => Assert.InRange(
+            d.Crop, data.CropStart[d.Image], data.CropStart[d.Image] + data.CropCount[d.Image] - 1));
         Assert.All(plan, d => Assert.InRange(d.Degrees, -5.0, 5.0));
     }
 
@@ -138,7 +139,8 @@ public sealed class BatchSamplerTests
                 .Min(c => batch[i, 0, c.Item1, c.Item2].item<float>());
             if (Math.Abs(plan[i].Degrees) >= 2)
             {
-                Assert.True(corners < 0.9f, $"sample {i} rotated {plan[i].Degrees:F2} degrees keeps its corners at {corners}");
+                Assert.True(
+                    corners < 0.9f, $"sample {i} rotated {plan[i].Degrees:F2} degrees keeps its corners at {corners}");
             }
         }
     }

@@ -2,6 +2,7 @@ using DogGan.Contracts.Errors;
 using DogGan.Contracts.Events;
 using DogGan.Host.Data;
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Metadata.Profiles.Exif;
 using SixLabors.ImageSharp.PixelFormats;
 using TorchSharp;
 using static DogGan.Tests.Data.BadDataFolder;
@@ -119,7 +120,9 @@ public sealed class DataPreparerBadDataTests : IDisposable
                 (SkipReasons.TruncatedImage, 1, ["all-dogs/truncated.jpg"]),
                 (SkipReasons.UnsupportedFormat, 1, ["all-dogs/anim.gif"]),
             },
-            summary.Skipped.Select(s => (s.Reason, s.Count, s.Examples.ToArray())).OrderBy(s => s.Reason, StringComparer.Ordinal));
+            summary.Skipped
+                .Select(s => (s.Reason, s.Count, s.Examples.ToArray()))
+                .OrderBy(s => s.Reason, StringComparer.Ordinal));
 
         // alpha, the three real ones, gray, inverted (its good box) and overrun (clamped).
         Assert.Equal(13, summary.ImageFiles);
@@ -129,7 +132,8 @@ public sealed class DataPreparerBadDataTests : IDisposable
         Assert.Equal(4 * summary.Boxes, summary.Crops);
         Assert.Equal(
             summary.ImageFiles,
-            summary.Images + summary.Skipped.Where(s => SkipReasons.ImageFileReasons.Contains(s.Reason)).Sum(s => s.Count));
+            summary.Images
+            + summary.Skipped.Where(s => SkipReasons.ImageFileReasons.Contains(s.Reason)).Sum(s => s.Count));
         Assert.Equal([4, 4, 4], data.CropCount.Skip(4)); // gray, inverted, overrun: one box each
     }
 
@@ -183,7 +187,9 @@ public sealed class DataPreparerBadDataTests : IDisposable
         }
 
         var error = Assert.Throws<DataException>(() => DataPreparer.Prepare(
-            new DataRequest(folder.Root, RecipeCrops.Four(), 64, null, _cache.Path), new ListLogger(), CancellationToken.None));
+            new DataRequest(folder.Root, RecipeCrops.Four(), 64, null, _cache.Path),
+            new ListLogger(),
+            CancellationToken.None));
 
         Assert.Contains(folder.Root, error.Message, StringComparison.Ordinal);
         Assert.Contains(SkipReasons.NoAnnotation, error.Message, StringComparison.Ordinal);
@@ -198,7 +204,9 @@ public sealed class DataPreparerBadDataTests : IDisposable
         cancelled.Cancel();
 
         Assert.ThrowsAny<OperationCanceledException>(() => DataPreparer.Prepare(
-            new DataRequest(_folder.Root, RecipeCrops.Four(), 64, null, _cache.Path), new ListLogger(), cancelled.Token));
+            new DataRequest(_folder.Root, RecipeCrops.Four(), 64, null, _cache.Path),
+            new ListLogger(),
+            cancelled.Token));
 
         Assert.Empty(Directory.GetFiles(_cache.Path));
         using PreparedData data = Prepare(RecipeCrops.Four());
@@ -221,6 +229,42 @@ public sealed class DataPreparerBadDataTests : IDisposable
         Assert.Equal(8, after.Summary.Images);
     }
 
+    [Fact]
+    public void Prepare_JpegWithExifRotation_CropsTheStoredPixelsNotTheRotatedView()
+    {
+        using var folder = new BadDataFolder();
+        using (Image<Rgb24> image = Solid(160, 80, new Rgb24(0, 0, 255)))
+        {
+            // Red only in the stored top-left quarter; the EXIF tag says "display turned 90 degrees".
+            for (int y = 0; y < 40; y++)
+            {
+                for (int x = 0; x < 80; x++)
+                {
+                    image[x, y] = new Rgb24(255, 0, 0);
+                }
+            }
+
+            image.Metadata.ExifProfile = new ExifProfile();
+            image.Metadata.ExifProfile.SetValue(ExifTag.Orientation, (ushort)6);
+            folder.WriteImage("exif.jpg", image);
+        }
+
+        IImageInfo written = Image.Identify(Path.Combine(folder.Images, "exif.jpg"));
+        Assert.Equal((ushort)6, written.Metadata.ExifProfile?.GetValue(ExifTag.Orientation)?.Value);
+        folder.WriteAnnotation("exif", Voc(160, 80, Box(0, 0, 80, 40)));
+        using PreparedData data = DataPreparer.Prepare(
+            new DataRequest(folder.Root, [RecipeCrops.Four()[0]], 16, null, _cache.Path),
+            new ListLogger(),
+            CancellationToken.None);
+
+        // The top-left square of the box, in stored pixels, is all red.
+        using var scope = torch.NewDisposeScope();
+        torch.Tensor crop = data.Crops[0].to_type(torch.float32);
+        Assert.True(crop[0].mean().item<float>() > 230, "red channel");
+        Assert.True(crop[2].mean().item<float>() < 25, "blue channel");
+    }
+
     private PreparedData Prepare(IReadOnlyList<NamedCropStrategy> crops) =>
-        DataPreparer.Prepare(new DataRequest(_folder.Root, crops, 64, null, _cache.Path), new ListLogger(), CancellationToken.None);
+        DataPreparer.Prepare(
+            new DataRequest(_folder.Root, crops, 64, null, _cache.Path), new ListLogger(), CancellationToken.None);
 }

@@ -110,7 +110,8 @@ public sealed class DataPreparerRealJpegTests : IDisposable
             for (int x = 0; x < 64; x++)
             {
                 Rgb24 p = expected[x, y];
-                Assert.Equal((p.R, p.G, p.B), (actual[(y * 64) + x], actual[4096 + (y * 64) + x], actual[8192 + (y * 64) + x]));
+                int at = (y * 64) + x;
+                Assert.Equal((p.R, p.G, p.B), (actual[at], actual[4096 + at], actual[8192 + at]));
             }
         }
 
@@ -179,7 +180,9 @@ public sealed class DataPreparerRealJpegTests : IDisposable
     private static string AnnotationOf(string imageName)
     {
         string id = Path.GetFileNameWithoutExtension(imageName);
-        return Directory.GetFiles(Path.Combine(SharedFolder.Dogs, "Annotation"), id, SearchOption.AllDirectories).Single();
+        return Directory
+            .GetFiles(Path.Combine(SharedFolder.Dogs, "Annotation"), id, SearchOption.AllDirectories)
+            .Single();
     }
 
     private static int ObjectCount(string annotation) => XDocument.Load(annotation).Root!.Elements("object").Count();

@@ -37,7 +37,8 @@ internal sealed class BatchSampler
 
         if (options.MaxRotationDegrees is < 0 or > 180)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), options.MaxRotationDegrees, "MaxRotationDegrees must be 0 to 180");
+            throw new ArgumentOutOfRangeException(
+                nameof(options), options.MaxRotationDegrees, "MaxRotationDegrees must be 0 to 180");
         }
 
         if (data.ImageCount < options.BatchSize)
@@ -77,8 +78,13 @@ internal sealed class BatchSampler
         ArgumentOutOfRangeException.ThrowIfNegative(epochIndex);
         var random = new Random(EpochSeed(_seed, epochIndex));
 
+        // Fisher-Yates by hand rather than Random.Shuffle, whose draw pattern no document fixes.
         int[] order = Enumerable.Range(0, _data.ImageCount).ToArray();
-        random.Shuffle(order);
+        for (int i = order.Length - 1; i > 0; i--)
+        {
+            int j = random.Next(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
 
         // Four draws a sample whatever the probabilities, so that changing one option does not
         // shift the stream the other choices read.
@@ -149,8 +155,9 @@ internal sealed class BatchSampler
             batch.index_copy_(0, which, Rotate(batch.index_select(0, which), angles));
         }
 
-        // Black fill (0) was applied above, before scaling: it becomes -1 here.
-        return batch.div_(127.5).sub_(1.0).MoveToOuterDisposeScope();
+        // Black fill (0) was applied above, before scaling: it becomes -1 here. The clamp removes
+        // the float rounding of bilinear weights (255.00002), so the bounds hold exactly.
+        return batch.div_(127.5).sub_(1.0).clamp_(-1.0, 1.0).MoveToOuterDisposeScope();
     }
 
     // Bilinear resampling on a rotated grid; points that fall outside the crop read 0 (black).

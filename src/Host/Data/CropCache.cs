@@ -40,7 +40,8 @@ internal static class CropCache
             .Append("imagesharp ").Append(ImageFile.LibraryVersion).Append('\n')
             .Append("limits ").Append(ImageFile.MaxSide).Append(' ').Append(ImageFile.MaxPixels).Append('\n')
             .Append("size ").Append(request.ImageSize).Append('\n')
-            .Append("max-images ").Append(request.MaxImages?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all")
+            .Append("max-images ")
+            .Append(request.MaxImages?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all")
             .Append('\n');
         foreach (NamedCropStrategy crop in request.Crops)
         {

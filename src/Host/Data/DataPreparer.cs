@@ -74,7 +74,8 @@ internal static class DataPreparer
 
         if (request.DecodeThreads < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(request), request.DecodeThreads, "DecodeThreads must be at least 1");
+            throw new ArgumentOutOfRangeException(
+                nameof(request), request.DecodeThreads, "DecodeThreads must be at least 1");
         }
     }
 
@@ -138,7 +139,8 @@ internal static class DataPreparer
             }
         }
 
-        var summary = new DataSummary(folder.Root, images.Count, usable, annotations, boxes, crops, tally.ToList(), key, false);
+        var summary = new DataSummary(
+            folder.Root, images.Count, usable, annotations, boxes, crops, tally.ToList(), key, FromCache: false);
         if (usable == 0)
         {
             throw new DataException(
@@ -238,7 +240,8 @@ internal static class DataPreparer
             for (int i = 0; i < rectangles.Count; i++)
             {
                 Rectangle rectangle = rectangles[i];
-                using Image<Rgb24> crop = image.Clone(c => c.Crop(rectangle).Resize(size, size, KnownResamplers.Lanczos3));
+                using Image<Rgb24> crop = image.Clone(
+                    c => c.Crop(rectangle).Resize(size, size, KnownResamplers.Lanczos3));
                 CopyChannelMajor(crop, result.Crops.AsSpan(i * cropBytes, cropBytes));
             }
 

@@ -96,7 +96,8 @@ internal static class ImageFile
     // completeness is checked by hand. A JPEG's entropy-coded data cannot hold FF D9 (the
     // encoder stuffs every FF), so an end marker after the last start-of-scan marker means the
     // last scan was read to its end; an embedded EXIF thumbnail's markers come before both. A
-    // PNG must hold its IEND chunk. Files with other data appended after the end still pass.
+    // PNG must hold its IEND chunk. Files with other data appended after the end still pass; a
+    // file that lacks only its end marker is skipped too, the price of not decoding to check.
     private static bool IsComplete(byte[] bytes, bool isPng)
     {
         ReadOnlySpan<byte> data = bytes;

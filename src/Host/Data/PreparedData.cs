@@ -21,7 +21,9 @@ internal sealed class PreparedData : IDisposable
         ArgumentNullException.ThrowIfNull(cropCount);
         if (crops.dtype != torch.uint8 || crops.dim() != 4 || crops.shape[1] != 3 || crops.shape[2] != crops.shape[3])
         {
-            throw new ArgumentException($"crops must be uint8 N x 3 x S x S, not {crops.dtype} [{string.Join(", ", crops.shape)}]", nameof(crops));
+            throw new ArgumentException(
+                $"crops must be uint8 N x 3 x S x S, not {crops.dtype} [{string.Join(", ", crops.shape)}]",
+                nameof(crops));
         }
 
         _cropCount = cropCount.ToArray();
@@ -31,7 +33,8 @@ internal sealed class PreparedData : IDisposable
         {
             if (_cropCount[i] <= 0)
             {
-                throw new ArgumentException($"image {i} has {_cropCount[i]} crops; every image needs one", nameof(cropCount));
+                throw new ArgumentException(
+                    $"image {i} has {_cropCount[i]} crops; every image needs one", nameof(cropCount));
             }
 
             _cropStart[i] = checked((int)next);
@@ -40,7 +43,8 @@ internal sealed class PreparedData : IDisposable
 
         if (next != crops.shape[0])
         {
-            throw new ArgumentException($"the counts add up to {next} crops but the tensor has {crops.shape[0]}", nameof(cropCount));
+            throw new ArgumentException(
+                $"the counts add up to {next} crops but the tensor has {crops.shape[0]}", nameof(cropCount));
         }
 
         Crops = crops;

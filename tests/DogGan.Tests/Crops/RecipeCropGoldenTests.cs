@@ -25,7 +25,8 @@ public sealed class RecipeCropGoldenTests
     public void Select_EveryReferenceCase_MatchesWithinOnePixel(string plugin, string field)
     {
         ICropStrategy strategy = Create(plugin);
-        using JsonDocument golden = JsonDocument.Parse(File.ReadAllText(SharedFolder.Reference("recipe", "crops.json")));
+        using JsonDocument golden =
+            JsonDocument.Parse(File.ReadAllText(SharedFolder.Reference("recipe", "crops.json")));
         JsonElement cases = golden.RootElement.GetProperty("cases");
         Assert.True(cases.GetArrayLength() >= 20, "crops.json should hold the 20 worked cases");
 

@@ -18,6 +18,12 @@ internal sealed class RunSummaryProjection : SingleStreamProjection<RunSummary, 
         Device = started.Device,
         RunFolder = started.RunFolder,
         Plugins = started.Plugins.Select(p => $"{p.Role}={p.Name}").ToList(),
+        PluginDetails = [.. started.Plugins],
+        FormatVersion = started.FormatVersion,
+        HostVersion = started.HostVersion,
+        ManifestPath = started.ManifestPath,
+        Manifest = started.Manifest,
+        Overrides = [.. started.Overrides],
     };
 
     public void Apply(EpochCompleted epoch, RunSummary run)
@@ -29,15 +35,46 @@ internal sealed class RunSummaryProjection : SingleStreamProjection<RunSummary, 
         run.LastFakeScore = epoch.FakeScore;
         run.BestGeneratorLoss = Lowest(run.BestGeneratorLoss, epoch.GeneratorLoss);
         run.BestDiscriminatorLoss = Lowest(run.BestDiscriminatorLoss, epoch.DiscriminatorLoss);
+        if (double.IsFinite(epoch.ImagesPerSecond) && double.IsFinite(epoch.WallSeconds))
+        {
+            run.ImagesTrained += epoch.ImagesPerSecond * epoch.WallSeconds;
+            run.TrainingSeconds += epoch.WallSeconds;
+            run.ImagesPerSecond = run.TrainingSeconds > 0 ? run.ImagesTrained / run.TrainingSeconds : null;
+        }
     }
 
-    public void Apply(SamplesRendered samples, RunSummary run) => run.LastSamplePath = samples.Path;
+    public void Apply(SamplesRendered samples, RunSummary run)
+    {
+        run.LastSamplePath = samples.Path;
+        run.Samples.Add(new RunSample(samples.Epoch, samples.Path, samples.Sha256));
+    }
 
     public void Apply(CheckpointSaved checkpoint, RunSummary run)
     {
         run.LastCheckpointPath = checkpoint.Path;
         run.LastCheckpointSha256 = checkpoint.Sha256;
+        run.Checkpoints.Add(new RunCheckpoint(checkpoint.Epoch, checkpoint.Path, checkpoint.Sha256,
+            checkpoint.Bytes, Removed: false));
     }
+
+    public void Apply(CheckpointRemoved removed, RunSummary run)
+    {
+        int index = run.Checkpoints.FindLastIndex(c => c.Path == removed.Path && !c.Removed);
+        if (index >= 0)
+        {
+            run.Checkpoints[index] = run.Checkpoints[index] with { Removed = true };
+        }
+    }
+
+    public void Apply(RunTagged tagged, RunSummary run)
+    {
+        if (!run.Tags.Contains(tagged.Tag))
+        {
+            run.Tags.Add(tagged.Tag);
+        }
+    }
+
+    public void Apply(RunNoteAdded note, RunSummary run) => run.Notes.Add(note.Text);
 
     public void Apply(IEvent<ExperimentCompleted> completed, RunSummary run)
     {

@@ -70,10 +70,15 @@ internal sealed partial class RunStore
 
     /// <summary>
     /// Appends one user annotation (a tag or a note) to a run through a reopened recorder, so the
-    /// save names the version it expects and fails if another process wrote meanwhile.
+    /// save names the version it expects and fails if another process wrote meanwhile. A run the
+    /// store shows as running is refused unless <paramref name="force"/>: its trainer's next save
+    /// expects the stream where it left it, so a write in between would make that save, and so
+    /// the run, fail.
     /// </summary>
-    public async Task AnnotateAsync(Guid runId, object annotation, CancellationToken cancellationToken = default)
+    public async Task AnnotateAsync(
+        RunSummary run, object annotation, bool force = false, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(annotation);
         if (annotation is not (RunTagged or RunNoteAdded))
         {
@@ -81,7 +86,13 @@ internal sealed partial class RunStore
                 $"{annotation.GetType().Name} is not an annotation; expected RunTagged or RunNoteAdded",
                 nameof(annotation));
         }
-        await using RunRecorder recorder = await ReopenRunAsync(runId, cancellationToken).ConfigureAwait(false);
+        if (run.Status == RunStatus.Running && !force)
+        {
+            throw new StoreException(
+                $"run {run.Id} ({run.Name}) is still running, and a write now would make its next save fail; "
+                + "wait until it ends, or pass --force if its process is gone");
+        }
+        await using RunRecorder recorder = await ReopenRunAsync(run.Id, cancellationToken).ConfigureAwait(false);
         recorder.Append(annotation);
         await recorder.SaveAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -79,23 +79,29 @@ internal sealed class RunSummaryProjection : SingleStreamProjection<RunSummary, 
     public void Apply(IEvent<ExperimentCompleted> completed, RunSummary run)
     {
         run.Status = RunStatus.Completed;
-        run.EndedAt = completed.Timestamp;
+        run.EndedAt = StoredPrecision(completed.Timestamp);
         run.EpochsDone = completed.Data.Epochs;
     }
 
     public void Apply(IEvent<ExperimentFailed> failed, RunSummary run)
     {
         run.Status = RunStatus.Failed;
-        run.EndedAt = failed.Timestamp;
+        run.EndedAt = StoredPrecision(failed.Timestamp);
         run.Error = $"{failed.Data.ErrorType}: {failed.Data.Error}";
     }
 
     public void Apply(IEvent<ExperimentInterrupted> interrupted, RunSummary run)
     {
         run.Status = RunStatus.Interrupted;
-        run.EndedAt = interrupted.Timestamp;
+        run.EndedAt = StoredPrecision(interrupted.Timestamp);
         run.Error = interrupted.Data.Reason;
     }
+
+    // At append time an inline projection sees the event's timestamp as .NET made it (100 ns
+    // ticks); PostgreSQL keeps microseconds, which is what a rebuild reads back. Cutting to
+    // microseconds here makes a rebuilt summary equal the live one.
+    private static DateTimeOffset StoredPrecision(DateTimeOffset time) =>
+        time.AddTicks(-(time.Ticks % TimeSpan.TicksPerMicrosecond));
 
     // NaN (a diverged epoch) must not become the "best" loss, nor hide a later real one.
     private static double? Lowest(double? best, double value) =>

@@ -31,6 +31,12 @@ internal static class Program
                 .WithExample("run", "experiments/smoke.json");
             config.AddCommand<PluginsCommand>("plugins").WithDescription("List every discovered plugin");
             config.AddCommand<RunsCommand>("runs").WithDescription("List recorded experiments");
+            config.AddCommand<ReplayCommand>("replay").WithDescription("Print a run's history from its events")
+                .WithExample("replay", "smoke@latest", "--plot", "smoke.png");
+            config.AddCommand<CompareCommand>("compare").WithDescription("Compare runs side by side")
+                .WithExample("compare", "--name", "smoke", "--status", "completed");
+            config.AddCommand<TagCommand>("tag").WithDescription("Tag a run");
+            config.AddCommand<NoteCommand>("note").WithDescription("Write a note on a run");
         });
 
         try

@@ -17,6 +17,9 @@ namespace DogGan.Contracts.Events;
 /// <param name="TimeLimitSeconds">The wall-clock limit, when set.</param>
 /// <param name="RunFolder">Where samples and checkpoints go.</param>
 /// <param name="StartedAt">Wall-clock start.</param>
+/// <param name="FormatVersion">The version of the stream's event format, so a host can refuse a
+/// run written by a newer one instead of misreading it. Streams recorded before this field existed
+/// read as 1. See <see cref="CurrentFormatVersion"/>.</param>
 public sealed record ExperimentStarted(
     Guid RunId,
     string Name,
@@ -33,7 +36,16 @@ public sealed record ExperimentStarted(
     int Epochs,
     double? TimeLimitSeconds,
     string RunFolder,
-    DateTimeOffset StartedAt);
+    DateTimeOffset StartedAt,
+    int FormatVersion = ExperimentStarted.CurrentFormatVersion)
+{
+    /// <summary>
+    /// The event format this build writes and reads. Raise it when a change to any run event
+    /// means an older host would misread the stream (a renamed or re-meant field, not an added
+    /// optional one).
+    /// </summary>
+    public const int CurrentFormatVersion = 1;
+}
 
 /// <summary>A plugin as composed into a run.</summary>
 /// <param name="Role">The manifest key it fills: crops, loss, averager, architecture.</param>

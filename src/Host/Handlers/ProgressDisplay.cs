@@ -1,4 +1,5 @@
 using System.Globalization;
+using DogGan.Contracts.Events;
 using DogGan.Host.Messages;
 using Mediator;
 using Spectre.Console;
@@ -91,15 +92,21 @@ internal sealed class ProgressDisplay(IAnsiConsole console)
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>The per-epoch line; replay prints the same text from the events.</summary>
-    internal static string FormatLine(EpochEnded notification, int epochs)
+    /// <summary>The per-epoch line of a live run.</summary>
+    internal static string FormatLine(EpochEnded notification, int epochs) => FormatLine(
+        notification.Stats, epochs, checkpoint: notification.Checkpoint is not null,
+        samples: notification.Samples is not null);
+
+    /// <summary>
+    /// The per-epoch line from the recorded figures: the live display and <c>host replay</c>
+    /// both print through here, so a replay shows exactly the lines the run printed.
+    /// </summary>
+    internal static string FormatLine(EpochCompleted s, int epochs, bool checkpoint, bool samples)
     {
-        var s = notification.Stats;
         string averager = s.AveragerBeta is { } beta
             ? string.Create(CultureInfo.InvariantCulture, $" beta {beta:G4}")
             : s.AveragerCount is { } count ? $" averaged {count}" : "";
-        string extras = (notification.Checkpoint is null ? "" : " [checkpoint]")
-                        + (notification.Samples is null ? "" : " [samples]");
+        string extras = (checkpoint ? " [checkpoint]" : "") + (samples ? " [samples]" : "");
         return string.Create(CultureInfo.InvariantCulture,
             $"epoch {s.Epoch,4}/{epochs}  D {s.DiscriminatorLoss:F4}  G {s.GeneratorLoss:F4}  "
             + $"D(x) {s.RealScore:F3}  D(G(z)) {s.FakeScore:F3}{averager}  {s.ImagesPerSecond:F1} img/s  "

@@ -24,6 +24,8 @@ internal static class EventStoreFactory
         typeof(ExperimentCompleted),
         typeof(ExperimentFailed),
         typeof(ExperimentInterrupted),
+        typeof(RunTagged),
+        typeof(RunNoteAdded),
     ];
 
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(15);

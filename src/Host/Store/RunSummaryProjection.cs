@@ -18,6 +18,12 @@ internal sealed class RunSummaryProjection : SingleStreamProjection<RunSummary, 
         Device = started.Device,
         RunFolder = started.RunFolder,
         Plugins = started.Plugins.Select(p => $"{p.Role}={p.Name}").ToList(),
+        PluginDetails = [.. started.Plugins],
+        FormatVersion = started.FormatVersion,
+        HostVersion = started.HostVersion,
+        ManifestPath = started.ManifestPath,
+        Manifest = started.Manifest,
+        Overrides = [.. started.Overrides],
     };
 
     public void Apply(EpochCompleted epoch, RunSummary run)
@@ -29,36 +35,73 @@ internal sealed class RunSummaryProjection : SingleStreamProjection<RunSummary, 
         run.LastFakeScore = epoch.FakeScore;
         run.BestGeneratorLoss = Lowest(run.BestGeneratorLoss, epoch.GeneratorLoss);
         run.BestDiscriminatorLoss = Lowest(run.BestDiscriminatorLoss, epoch.DiscriminatorLoss);
+        if (double.IsFinite(epoch.ImagesPerSecond) && double.IsFinite(epoch.WallSeconds))
+        {
+            run.ImagesTrained += epoch.ImagesPerSecond * epoch.WallSeconds;
+            run.TrainingSeconds += epoch.WallSeconds;
+            run.ImagesPerSecond = run.TrainingSeconds > 0 ? run.ImagesTrained / run.TrainingSeconds : null;
+        }
     }
 
-    public void Apply(SamplesRendered samples, RunSummary run) => run.LastSamplePath = samples.Path;
+    public void Apply(SamplesRendered samples, RunSummary run)
+    {
+        run.LastSamplePath = samples.Path;
+        run.Samples.Add(new RunSample(samples.Epoch, samples.Path, samples.Sha256));
+    }
 
     public void Apply(CheckpointSaved checkpoint, RunSummary run)
     {
         run.LastCheckpointPath = checkpoint.Path;
         run.LastCheckpointSha256 = checkpoint.Sha256;
+        run.Checkpoints.Add(new RunCheckpoint(checkpoint.Epoch, checkpoint.Path, checkpoint.Sha256,
+            checkpoint.Bytes, Removed: false));
     }
+
+    public void Apply(CheckpointRemoved removed, RunSummary run)
+    {
+        int index = run.Checkpoints.FindLastIndex(c => c.Path == removed.Path && !c.Removed);
+        if (index >= 0)
+        {
+            run.Checkpoints[index] = run.Checkpoints[index] with { Removed = true };
+        }
+    }
+
+    public void Apply(RunTagged tagged, RunSummary run)
+    {
+        if (!run.Tags.Contains(tagged.Tag))
+        {
+            run.Tags.Add(tagged.Tag);
+        }
+    }
+
+    public void Apply(RunNoteAdded note, RunSummary run) => run.Notes.Add(note.Text);
 
     public void Apply(IEvent<ExperimentCompleted> completed, RunSummary run)
     {
         run.Status = RunStatus.Completed;
-        run.EndedAt = completed.Timestamp;
+        run.EndedAt = StoredPrecision(completed.Timestamp);
         run.EpochsDone = completed.Data.Epochs;
     }
 
     public void Apply(IEvent<ExperimentFailed> failed, RunSummary run)
     {
         run.Status = RunStatus.Failed;
-        run.EndedAt = failed.Timestamp;
+        run.EndedAt = StoredPrecision(failed.Timestamp);
         run.Error = $"{failed.Data.ErrorType}: {failed.Data.Error}";
     }
 
     public void Apply(IEvent<ExperimentInterrupted> interrupted, RunSummary run)
     {
         run.Status = RunStatus.Interrupted;
-        run.EndedAt = interrupted.Timestamp;
+        run.EndedAt = StoredPrecision(interrupted.Timestamp);
         run.Error = interrupted.Data.Reason;
     }
+
+    // At append time an inline projection sees the event's timestamp as .NET made it (100 ns
+    // ticks); PostgreSQL keeps microseconds, which is what a rebuild reads back. Cutting to
+    // microseconds here makes a rebuilt summary equal the live one.
+    private static DateTimeOffset StoredPrecision(DateTimeOffset time) =>
+        time.AddTicks(-(time.Ticks % TimeSpan.TicksPerMicrosecond));
 
     // NaN (a diverged epoch) must not become the "best" loss, nor hide a later real one.
     private static double? Lowest(double? best, double value) =>

@@ -1,0 +1,139 @@
+using DogGan.Contracts.Errors;
+using DogGan.Contracts.Events;
+using DogGan.Host.Store;
+
+namespace DogGan.Host.History;
+
+/// <summary>One run's stream read back in order and sorted into what replay and compare show.</summary>
+internal sealed class RunHistory
+{
+    private RunHistory(ExperimentStarted started, IReadOnlyList<RecordedEvent> events)
+    {
+        Started = started;
+        Events = events;
+    }
+
+    public ExperimentStarted Started { get; }
+
+    /// <summary>The whole stream, in order.</summary>
+    public IReadOnlyList<RecordedEvent> Events { get; }
+
+    /// <summary>Every recorded epoch in stream order, each with what its save also held.</summary>
+    public IReadOnlyList<EpochRow> Epochs { get; private set; } = [];
+
+    public IReadOnlyList<AveragerSnapshotTaken> Snapshots { get; private set; } = [];
+
+    public IReadOnlyList<SamplesRendered> Samples { get; private set; } = [];
+
+    public IReadOnlyList<CheckpointSaved> Checkpoints { get; private set; } = [];
+
+    public IReadOnlyList<CheckpointRemoved> RemovedCheckpoints { get; private set; } = [];
+
+    /// <summary>Tags and notes with the time each was recorded.</summary>
+    public IReadOnlyList<RecordedEvent> Annotations { get; private set; } = [];
+
+    /// <summary>The completed, failed or interrupted event with its time; null while running.</summary>
+    public RecordedEvent? Ending { get; private set; }
+
+    public Guid RunId => Started.RunId;
+
+    /// <summary>Sorts a stream; refuses one that does not begin a run or that a newer host wrote.</summary>
+    public static RunHistory From(Guid runId, IReadOnlyList<RecordedEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0 || events[0].Data is not ExperimentStarted started)
+        {
+            throw new StoreException(
+                $"stream {runId} does not start with ExperimentStarted, so it is not a DogGan run; "
+                + "'host runs' lists the runs");
+        }
+        RunStore.CheckFormat(started.RunId, started.Name, started.FormatVersion);
+        var history = new RunHistory(started, events);
+        history.Sort();
+        return history;
+    }
+
+    private void Sort()
+    {
+        var rows = new List<(long Version, EpochCompleted Stats)>();
+        var snapshots = new List<AveragerSnapshotTaken>();
+        var samples = new List<(long Version, SamplesRendered Event)>();
+        var checkpoints = new List<(long Version, CheckpointSaved Event)>();
+        var removed = new List<CheckpointRemoved>();
+        var annotations = new List<RecordedEvent>();
+        foreach (RecordedEvent recorded in Events)
+        {
+            switch (recorded.Data)
+            {
+                case EpochCompleted epoch:
+                    rows.Add((recorded.Version, epoch));
+                    break;
+                case AveragerSnapshotTaken snapshot:
+                    snapshots.Add(snapshot);
+                    break;
+                case SamplesRendered grid:
+                    samples.Add((recorded.Version, grid));
+                    break;
+                case CheckpointSaved checkpoint:
+                    checkpoints.Add((recorded.Version, checkpoint));
+                    break;
+                case CheckpointRemoved gone:
+                    removed.Add(gone);
+                    break;
+                case RunTagged or RunNoteAdded:
+                    annotations.Add(recorded);
+                    break;
+                case ExperimentCompleted or ExperimentFailed or ExperimentInterrupted:
+                    Ending = recorded;
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        // An epoch's samples and checkpoint are saved in the same transaction as its figures,
+        // but in handler order, which may put them before or after the EpochCompleted. So each
+        // is matched to the row of its epoch that lies nearest in the stream (a resumed run may
+        // repeat an epoch number, never within one save).
+        var rowsByEpoch = rows.Select((row, index) => (row.Stats.Epoch, row.Version, Index: index))
+            .ToLookup(r => r.Epoch);
+        bool[] hasSamples = new bool[rows.Count];
+        bool[] hasCheckpoint = new bool[rows.Count];
+        foreach ((long version, SamplesRendered grid) in samples)
+        {
+            if (Nearest(rowsByEpoch[grid.Epoch], version) is { } index)
+            {
+                hasSamples[index] = true;
+            }
+        }
+        foreach ((long version, CheckpointSaved checkpoint) in checkpoints)
+        {
+            if (Nearest(rowsByEpoch[checkpoint.Epoch], version) is { } index)
+            {
+                hasCheckpoint[index] = true;
+            }
+        }
+
+        Epochs = rows.Select((row, i) => new EpochRow(row.Stats, hasCheckpoint[i], hasSamples[i])).ToList();
+        Snapshots = snapshots;
+        Samples = samples.Select(s => s.Event).ToList();
+        Checkpoints = checkpoints.Select(c => c.Event).ToList();
+        RemovedCheckpoints = removed;
+        Annotations = annotations;
+    }
+
+    private static int? Nearest(IEnumerable<(int Epoch, long Version, int Index)> candidates, long version)
+    {
+        int? best = null;
+        long distance = long.MaxValue;
+        foreach ((_, long rowVersion, int index) in candidates)
+        {
+            long d = Math.Abs(rowVersion - version);
+            if (d < distance)
+            {
+                (best, distance) = (index, d);
+            }
+        }
+        return best;
+    }
+}

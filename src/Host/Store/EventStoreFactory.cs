@@ -24,6 +24,7 @@ internal static class EventStoreFactory
         typeof(ExperimentCompleted),
         typeof(ExperimentFailed),
         typeof(ExperimentInterrupted),
+        typeof(ExperimentResumed),
     ];
 
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(15);

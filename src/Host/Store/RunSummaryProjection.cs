@@ -60,6 +60,26 @@ internal sealed class RunSummaryProjection : SingleStreamProjection<RunSummary, 
         run.Error = interrupted.Data.Reason;
     }
 
+    // Back to running from the checkpoint's epoch. The last-epoch figures are cleared when
+    // later epochs were superseded, since they belong to one of those; the best-so-far ones
+    // cannot be recomputed from this summary alone and may still hold a superseded epoch's
+    // value until a better one comes (RunHistory.Current over the stream gives exact ones).
+    public void Apply(ExperimentResumed resumed, RunSummary run)
+    {
+        run.Status = RunStatus.Running;
+        run.EndedAt = null;
+        run.Error = null;
+        run.EpochsDone = resumed.FromEpoch;
+        run.EpochsPlanned = resumed.Epochs;
+        if (resumed.DiscardedEpochs > 0)
+        {
+            run.LastDiscriminatorLoss = null;
+            run.LastGeneratorLoss = null;
+            run.LastRealScore = null;
+            run.LastFakeScore = null;
+        }
+    }
+
     // NaN (a diverged epoch) must not become the "best" loss, nor hide a later real one.
     private static double? Lowest(double? best, double value) =>
         double.IsNaN(value) ? best : best is null || value < best ? value : best;

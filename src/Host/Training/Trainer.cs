@@ -73,8 +73,7 @@ internal sealed class Trainer(IMediator mediator, ILogger<Trainer> logger)
 
         // ---- fixed noise for the sample grids, from its own generator so it never moves
         int grid = manifest.Outputs.SampleGrid;
-        using Generator noiseGenerator = new Generator((ulong)run.Seed ^ 0x5A3D_17E1UL);
-        using Tensor fixedNoise = randn([grid * grid, latent, 1, 1], generator: noiseGenerator).to(parts.Device);
+        using Tensor fixedNoise = FixedNoise(run.Seed, grid, latent).to(parts.Device);
 
         var sampler = new BatchSampler(parts.Data, SamplerOptionsOf(manifest), run.Seed);
         if (sampler.BatchesPerEpoch == 0)
@@ -232,13 +231,23 @@ internal sealed class Trainer(IMediator mediator, ILogger<Trainer> logger)
                 () => randn([batchSize, latent, 1, 1], generator: batchNormGenerator).to(parts.Device));
             using (no_grad())
             {
-                Tensor images = averaged.call(fixedNoise);
-                Tensor pixels = images.add(1).mul(127.5).round().clamp(0, 255).to(ScalarType.Byte).cpu();
+                Tensor pixels = ToPixels(averaged.call(fixedNoise));
                 generator.train();
                 return pixels.MoveToOuterDisposeScope();
             }
         }
     }
+
+    /// <summary>The latent vectors of a run's sample grids, on the CPU: the same at every epoch.</summary>
+    internal static Tensor FixedNoise(long seed, int grid, int latent)
+    {
+        using var noiseGenerator = new Generator((ulong)seed ^ 0x5A3D_17E1UL);
+        return randn([grid * grid, latent, 1, 1], generator: noiseGenerator);
+    }
+
+    /// <summary>Generator output in [-1, 1] as uint8 pixels on the CPU.</summary>
+    internal static Tensor ToPixels(Tensor images) =>
+        images.add(1).mul(127.5).round().clamp(0, 255).to(ScalarType.Byte).cpu();
 
     /// <summary>L2 distance between the averaged and the live generator's parameters.</summary>
     private static double ParameterDistance(Module<Tensor, Tensor> generator, IWeightAverager averager)

@@ -17,7 +17,7 @@ namespace DogGan.Tests.Resume;
 public sealed class KillTests(PostgresFixture postgres) : IDisposable
 {
     private const string Schema = "resume_kill";
-    private const int Epochs = 6;
+    private const int Epochs = 5;
     private static readonly TimeSpan HostLimit = TimeSpan.FromSeconds(150);
     private readonly TempFolder _folder = new("resume-kill");
 

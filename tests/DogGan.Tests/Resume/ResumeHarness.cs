@@ -35,7 +35,7 @@ internal sealed class ResumeHarness(string connectionString, string schema, Temp
               },
               "architecture": { "plugin": "dcgan", "options": { "ch": 2, "nz": 16 } },
               "loss": { "plugin": "hard-margin" },
-              "averager": { "plugin": "ema", "options": { "bumpEpochs": [2] } },
+              "averager": { "plugin": "ema", "options": { "bumpEpochs": [2], "bnBatches": 4 } },
               "training": { "epochs": {{epochs}}, "batchSize": 32 },
               "outputs": {
                 "samplesEvery": {{samplesEvery}}, "sampleGrid": 4,

@@ -38,6 +38,7 @@ internal static class HostServices
         // instance: the display that owns the live progress bars is the one that gets told.
         services.AddSingleton<ProgressDisplay>();
         services.AddSingleton<Trainer>();
+        services.AddSingleton<TrainingSession>();
         services.AddMediator(options => options.ServiceLifetime = ServiceLifetime.Singleton);
         return services;
     }

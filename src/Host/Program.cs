@@ -29,6 +29,12 @@ internal static class Program
             config.PropagateExceptions();
             config.AddCommand<RunCommand>("run").WithDescription("Train and record the experiment a manifest describes")
                 .WithExample("run", "experiments/smoke.json");
+            config.AddCommand<ResumeCommand>("resume")
+                .WithDescription("Continue an interrupted, failed or crashed run from its last checkpoint")
+                .WithExample("resume", "3f2a");
+            config.AddCommand<ExportCommand>("export")
+                .WithDescription("Write a run's averaged generator as a PyTorch state_dict")
+                .WithExample("export", "3f2a", "--format", "pytorch", "--out", "generator.pt");
             config.AddCommand<PluginsCommand>("plugins").WithDescription("List every discovered plugin");
             config.AddCommand<RunsCommand>("runs").WithDescription("List recorded experiments");
             config.AddCommand<ReplayCommand>("replay").WithDescription("Print a run's history from its events")

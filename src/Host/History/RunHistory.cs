@@ -15,7 +15,7 @@ internal sealed class RunHistory
 
     public ExperimentStarted Started { get; }
 
-    /// <summary>The whole stream, in order.</summary>
+    /// <summary>The stream in order, less the epochs a resume went back past (see <see cref="SupersededEpochs"/>).</summary>
     public IReadOnlyList<RecordedEvent> Events { get; }
 
     /// <summary>Every recorded epoch in stream order, each with what its save also held.</summary>
@@ -48,7 +48,7 @@ internal sealed class RunHistory
                 + "'host runs' lists the runs");
         }
         RunStore.CheckFormat(started.RunId, started.Name, started.FormatVersion);
-        var history = new RunHistory(started, events);
+        var history = new RunHistory(started, SupersededEpochs.Current(events));
         history.Sort();
         return history;
     }

@@ -26,6 +26,7 @@ internal static class EventStoreFactory
         typeof(ExperimentInterrupted),
         typeof(RunTagged),
         typeof(RunNoteAdded),
+        typeof(ExperimentResumed),
     ];
 
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(15);

@@ -42,6 +42,13 @@ internal sealed partial class RunStore : IDisposable
             : new RunRecorder(_store, Server, runId, state.Version);
     }
 
+    /// <summary>
+    /// Takes the exclusive right to train <paramref name="runId"/> (see <see cref="RunLease"/>);
+    /// a one-line <see cref="StoreException"/> when another process holds it.
+    /// </summary>
+    public Task<RunLease> LeaseRunAsync(Guid runId, CancellationToken cancellationToken = default) =>
+        RunLease.TakeAsync(_store.Storage.Database.CreateConnection(), runId, Server, cancellationToken);
+
     /// <summary>A run's events in stream order; empty when there is no such run.</summary>
     public Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(
         Guid runId, CancellationToken cancellationToken = default) => Guarded(async () =>

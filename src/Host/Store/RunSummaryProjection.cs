@@ -97,6 +97,26 @@ internal sealed class RunSummaryProjection : SingleStreamProjection<RunSummary, 
         run.Error = interrupted.Data.Reason;
     }
 
+    // Back to running from the checkpoint's epoch. The last-epoch figures are cleared when
+    // later epochs were superseded, since they belong to one of those; the best-so-far ones
+    // cannot be recomputed from this summary alone and may still hold a superseded epoch's
+    // value until a better one comes (SupersededEpochs.Current over the stream gives exact ones).
+    public void Apply(ExperimentResumed resumed, RunSummary run)
+    {
+        run.Status = RunStatus.Running;
+        run.EndedAt = null;
+        run.Error = null;
+        run.EpochsDone = resumed.FromEpoch;
+        run.EpochsPlanned = resumed.Epochs;
+        if (resumed.DiscardedEpochs > 0)
+        {
+            run.LastDiscriminatorLoss = null;
+            run.LastGeneratorLoss = null;
+            run.LastRealScore = null;
+            run.LastFakeScore = null;
+        }
+    }
+
     // At append time an inline projection sees the event's timestamp as .NET made it (100 ns
     // ticks); PostgreSQL keeps microseconds, which is what a rebuild reads back. Cutting to
     // microseconds here makes a rebuilt summary equal the live one.

@@ -69,6 +69,78 @@ internal static class Checkpoint
         return (Sha256Of(path), new FileInfo(path).Length);
     }
 
+    /// <summary>
+    /// Loads everything <see cref="Save"/> wrote into freshly built objects of the same
+    /// structure: both networks, both optimisers' states, the averager (which must have been
+    /// started) and torch's global RNG state. Returns the header.
+    /// </summary>
+    public static CheckpointHeader Restore(
+        string path,
+        Module generator,
+        Module discriminator,
+        OptimizerHelper generatorOptimizer,
+        OptimizerHelper discriminatorOptimizer,
+        IWeightAverager averager)
+    {
+        using FileStream file = File.OpenRead(path);
+        using var reader = new BinaryReader(file, Encoding.UTF8);
+        CheckpointHeader header = ReadHeader(reader, path);
+        if (header.FormatVersion != FormatVersion)
+        {
+            throw new CheckpointException(
+                $"{path}: checkpoint format {header.FormatVersion}, this host reads {FormatVersion}; "
+                + "resume it with the host version that wrote it");
+        }
+
+        generator.load(reader);
+        discriminator.load(reader);
+        generatorOptimizer.load_state_dict(reader);
+        discriminatorOptimizer.load_state_dict(reader);
+        var state = new Dictionary<string, torch.Tensor>(StringComparer.Ordinal);
+        try
+        {
+            foreach (string name in header.AveragerTensors)
+            {
+                state[name] = torch.Tensor.Load(reader);
+            }
+
+            averager.Restore(state, header.Averager);
+        }
+        finally
+        {
+            foreach (torch.Tensor tensor in state.Values)
+            {
+                tensor.Dispose();
+            }
+        }
+
+        using torch.Tensor rng = torch.Tensor.Load(reader);
+        torch.random.set_rng_state(rng);
+        return header;
+    }
+
+    /// <summary>
+    /// Throws a one-line <see cref="CheckpointException"/> unless the file at
+    /// <paramref name="path"/> exists and hashes to <paramref name="sha256"/>, the value its
+    /// checkpoint-saved event recorded.
+    /// </summary>
+    public static void Verify(string path, string sha256)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CheckpointException(
+                $"checkpoint {path} is missing; put the file back (the run recorded SHA-256 {sha256})");
+        }
+
+        string actual = Sha256Of(path);
+        if (!string.Equals(actual, sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new CheckpointException(
+                $"checkpoint {path} has SHA-256 {actual} but the run recorded {sha256}: the file was changed "
+                + "or damaged; restore the recorded file or start a new run");
+        }
+    }
+
     /// <summary>Reads only the header, e.g. to list or verify a checkpoint.</summary>
     public static CheckpointHeader ReadHeader(string path)
     {

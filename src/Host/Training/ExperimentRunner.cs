@@ -1,10 +1,7 @@
-using System.Diagnostics;
-using System.Reflection;
 using System.Security.Cryptography;
 using DogGan.Contracts.Events;
 using DogGan.Contracts.Plugins;
 using DogGan.Host.Data;
-using DogGan.Host.Handlers;
 using DogGan.Host.Manifests;
 using DogGan.Host.Messages;
 using DogGan.Host.Plugins;
@@ -21,9 +18,7 @@ namespace DogGan.Host.Training;
 /// trains, and records how it ended. Whatever happens, the events saved so far stay saved.
 /// </summary>
 internal sealed class ExperimentRunner(
-    IMediator mediator,
-    Trainer trainer,
-    ProgressDisplay progress,
+    TrainingSession session,
     ILoggerFactory loggers,
     ILogger<ExperimentRunner> logger) : ICommandHandler<RunExperiment, RunOutcome>
 {
@@ -48,13 +43,7 @@ internal sealed class ExperimentRunner(
         logger.LogInformation("Recording into {Store}", store.Description);
 
         // ---- data: crops decoded and resized once per data folder and crop set, then cached
-        var crops = manifest.Data.Crops
-            .Select(c => new NamedCropStrategy(c.Plugin.Name, c.OptionsJson, c.Create<ICropStrategy>()))
-            .ToList();
-        using PreparedData data = DataPreparer.Prepare(
-            new DataRequest(manifest.Data.Folder, crops, manifest.Data.ImageSize, manifest.Data.MaxImages,
-                command.CacheRoot ?? HostPaths.CropCache),
-            loggers.CreateLogger("DogGan.Host.Data"), cancellationToken);
+        using PreparedData data = session.PrepareData(manifest, command.CacheRoot, cancellationToken);
 
         using IWeightAverager averager = manifest.Averager.Create<IWeightAverager>();
         var parts = new TrainingComponents(manifest.Architecture.Create<IGanArchitecture>(),
@@ -70,42 +59,14 @@ internal sealed class ExperimentRunner(
         ExperimentStarted started = StartedEvent(runId, manifest, seed, data.Summary, threads, runFolder);
         await using RunRecorder recorder = store.NewRun();
         await recorder.StartAsync(started, cancellationToken);
+        // Held while this process trains the run, so that a resume elsewhere waits for its end.
+        await using RunLease lease = await store.LeaseRunAsync(runId, cancellationToken);
         var run = new TrainingRun(runId, manifest, seed, runFolder, recorder);
         logger.LogInformation("Run {RunId} ({Name}) started: seed {Seed}, {Threads} threads on {Device}, folder {Folder}",
             runId, manifest.Name, seed, threads, manifest.Device, runFolder);
 
         // ---- train; the end of the run is always recorded
-        using StopSignal stop = StopSignal.ListenToConsole();
-        stop.Requested += level => logger.LogWarning(level == 1
-            ? "Stopping after the epoch in progress, then saving a checkpoint; press Ctrl-C again to stop now "
-              + "(the partial epoch is then lost)"
-            : "Stopping now; the partial epoch is discarded");
-        var watch = Stopwatch.StartNew();
-        try
-        {
-            (TrainingEnd end, int last) = await progress.RunAsync(manifest.Training.Epochs, manifest.Name,
-                () => trainer.TrainAsync(run, parts, stop, cancellationToken));
-            object ending = end switch
-            {
-                TrainingEnd.Completed => new ExperimentCompleted(last, watch.Elapsed.TotalSeconds, false),
-                TrainingEnd.TimeLimit => new ExperimentCompleted(last, watch.Elapsed.TotalSeconds, true),
-                _ => new ExperimentInterrupted(last, stop.Now
-                    ? "stopped at once by a second Ctrl-C or SIGTERM; the partial epoch was discarded"
-                    : "stopped by Ctrl-C or SIGTERM after the epoch in progress; checkpoint saved"),
-            };
-            await mediator.Publish(new RunEnded(run, ending), CancellationToken.None);
-            string status = end == TrainingEnd.Interrupted ? RunStatus.Interrupted : RunStatus.Completed;
-            return new RunOutcome(runId, status, last, runFolder);
-        }
-        catch (Exception error)
-        {
-            logger.LogError(error, "Run {RunId} failed after epoch {Epoch}; its events up to there are saved",
-                runId, run.LastCompletedEpoch);
-            await mediator.Publish(
-                new RunEnded(run, new ExperimentFailed(run.LastCompletedEpoch, error.GetType().Name, error.Message)),
-                CancellationToken.None);
-            return new RunOutcome(runId, RunStatus.Failed, run.LastCompletedEpoch, runFolder);
-        }
+        return await session.TrainAndRecordEndAsync(run, parts, TrainingStart.Fresh, cancellationToken);
     }
 
     private static ExperimentStarted StartedEvent(
@@ -114,13 +75,9 @@ internal sealed class ExperimentRunner(
         var plugins = manifest.Plugins.Select(p => new ResolvedPlugin(p.Role, p.Choice.Plugin.Name,
             p.Choice.Plugin.AssemblyName, p.Choice.Plugin.AssemblyVersion, p.Choice.OptionsJson)).ToList();
         return new ExperimentStarted(runId, manifest.Name, manifest.SourcePath, manifest.SourceJson,
-            manifest.Overrides, plugins, seed, manifest.Seed is null, data, manifest.Device, threads, HostVersion,
-            manifest.Training.Epochs, manifest.Training.TimeLimitSeconds, runFolder, DateTimeOffset.UtcNow);
+            manifest.Overrides, plugins, seed, manifest.Seed is null, data, manifest.Device, threads,
+            TrainingSession.HostVersion, manifest.Training.Epochs, manifest.Training.TimeLimitSeconds, runFolder, DateTimeOffset.UtcNow);
     }
-
-    private static string HostVersion =>
-        typeof(ExperimentRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()
-            ?.InformationalVersion ?? "unknown";
 
     private static long DrawSeed() => RandomNumberGenerator.GetInt32(int.MaxValue);
 }

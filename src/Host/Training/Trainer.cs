@@ -37,7 +37,11 @@ internal sealed record TrainingComponents(
 internal sealed class Trainer(IMediator mediator, ILogger<Trainer> logger)
 {
     public async Task<(TrainingEnd End, int LastEpoch)> TrainAsync(
-        TrainingRun run, TrainingComponents parts, StopSignal stop, CancellationToken cancellationToken)
+        TrainingRun run,
+        TrainingComponents parts,
+        TrainingStart start,
+        StopSignal stop,
+        CancellationToken cancellationToken)
     {
         Manifests.ExperimentManifest manifest = run.Manifest;
         var watch = Stopwatch.StartNew();
@@ -58,10 +62,18 @@ internal sealed class Trainer(IMediator mediator, ILogger<Trainer> logger)
         using Adam discriminatorOptimizer = optim.Adam(discriminator.parameters(), lr, beta1, beta2);
         parts.Averager.Start(generator, () => parts.Architecture.CreateGenerator().to(parts.Device));
 
+        // ---- resume: the checkpoint's state replaces all of the above, RNG state included
+        if (start.CheckpointPath is { } checkpoint)
+        {
+            CheckpointHeader header = Checkpoint.Restore(Path.Combine(run.RunFolder, checkpoint), generator,
+                discriminator, generatorOptimizer, discriminatorOptimizer, parts.Averager);
+            logger.LogInformation("Loaded {Checkpoint} (epoch {Epoch}); training goes on from epoch {Next}",
+                checkpoint, header.Epoch, start.FromEpoch + 1);
+        }
+
         // ---- fixed noise for the sample grids, from its own generator so it never moves
         int grid = manifest.Outputs.SampleGrid;
-        using Generator noiseGenerator = new Generator((ulong)run.Seed ^ 0x5A3D_17E1UL);
-        using Tensor fixedNoise = randn([grid * grid, latent, 1, 1], generator: noiseGenerator).to(parts.Device);
+        using Tensor fixedNoise = FixedNoise(run.Seed, grid, latent).to(parts.Device);
 
         var sampler = new BatchSampler(parts.Data, SamplerOptionsOf(manifest), run.Seed);
         if (sampler.BatchesPerEpoch == 0)
@@ -71,9 +83,9 @@ internal sealed class Trainer(IMediator mediator, ILogger<Trainer> logger)
                 + "lower training.batchSize or use more images");
         }
 
-        var checkpoints = new Queue<(int Epoch, string Path)>();
-        int lastEpoch = 0;
-        for (int epoch = 1; epoch <= manifest.Training.Epochs; epoch++)
+        var checkpoints = new Queue<(int Epoch, string Path)>(start.Checkpoints);
+        int lastEpoch = start.FromEpoch;
+        for (int epoch = start.FromEpoch + 1; epoch <= manifest.Training.Epochs; epoch++)
         {
             int epochIndex = epoch - 1;
             var epochWatch = Stopwatch.StartNew();
@@ -87,7 +99,9 @@ internal sealed class Trainer(IMediator mediator, ILogger<Trainer> logger)
                 using (NewDisposeScope())
                 {
                     Tensor real = batch.to(parts.Device);
-                    Tensor noise = randn([real.shape[0], latent, 1, 1], device: parts.Device);
+                    // Drawn on the CPU from torch's global generator, whose state the checkpoint
+                    // keeps, then moved: on CUDA too the noise stream survives a resume.
+                    Tensor noise = randn([real.shape[0], latent, 1, 1]).to(parts.Device);
                     Tensor fake = generator.call(noise);
 
                     // ---- discriminator step: reals then fakes, one forward, split statistics
@@ -139,7 +153,7 @@ internal sealed class Trainer(IMediator mediator, ILogger<Trainer> logger)
             bool outOfTime = manifest.Training.TimeLimitSeconds is { } limit && watch.Elapsed.TotalSeconds >= limit;
             bool stopping = last || outOfTime || stop.AfterEpoch;
             using Tensor? samples = last || stopping || epoch % manifest.Outputs.SamplesEvery == 0
-                ? Sample(generator, parts, fixedNoise, batchSize, latent)
+                ? Sample(generator, parts, fixedNoise, SamplingSeed(run.Seed, epoch), batchSize, latent)
                 : null;
 
             CheckpointSaved? saved = null;
@@ -152,7 +166,6 @@ internal sealed class Trainer(IMediator mediator, ILogger<Trainer> logger)
                 while (checkpoints.Count > manifest.Outputs.KeepCheckpoints)
                 {
                     (int oldEpoch, string oldPath) = checkpoints.Dequeue();
-                    File.Delete(Path.Combine(run.RunFolder, oldPath));
                     removed.Add(new CheckpointRemoved(oldEpoch, oldPath));
                 }
             }
@@ -162,6 +175,14 @@ internal sealed class Trainer(IMediator mediator, ILogger<Trainer> logger)
             await run.Recorder.SaveAsync(cancellationToken);
             lastEpoch = epoch;
             run.LastCompletedEpoch = epoch;
+
+            // Old checkpoints go only once the new one is recorded: a crash before the save
+            // leaves the stream's last checkpoint on disk for a resume (and at worst a stale
+            // file that nothing refers to).
+            foreach (CheckpointRemoved old in removed)
+            {
+                File.Delete(Path.Combine(run.RunFolder, old.Path));
+            }
 
             if (outOfTime && !last)
             {
@@ -185,23 +206,48 @@ internal sealed class Trainer(IMediator mediator, ILogger<Trainer> logger)
         RotationProbability: manifest.Data.RotateProbability,
         MaxRotationDegrees: manifest.Data.RotateDegrees);
 
+    /// <summary>
+    /// The seed of the latent batches that re-estimate the average's BatchNorm statistics
+    /// before the samples of <paramref name="epoch"/>: its own stream, a pure function of the
+    /// run's seed and the epoch, so that sampling never draws from the training stream (which
+    /// would make a run's losses depend on how often it samples, and a resume inexact).
+    /// </summary>
+    internal static long SamplingSeed(long seed, int epoch) =>
+        BatchSampler.EpochSeed(seed ^ 0x3C6E_F372_FE94_F82BL, epoch);
+
     /// <summary>The averaged generator on the fixed noise, as uint8 pixels on the CPU.</summary>
-    private static Tensor Sample(
-        Module<Tensor, Tensor> generator, TrainingComponents parts, Tensor fixedNoise, int batchSize, int latent)
+    internal static Tensor Sample(
+        Module<Tensor, Tensor> generator,
+        TrainingComponents parts,
+        Tensor fixedNoise,
+        long samplingSeed,
+        int batchSize,
+        int latent)
     {
         using (NewDisposeScope())
+        using (var batchNormGenerator = new Generator((ulong)samplingSeed))
         {
-            Module<Tensor, Tensor> averaged = parts.Averager.PrepareForSampling(
-                generator, () => randn([batchSize, latent, 1, 1], device: parts.Device));
+            Module<Tensor, Tensor> averaged = parts.Averager.PrepareForSampling(generator,
+                () => randn([batchSize, latent, 1, 1], generator: batchNormGenerator).to(parts.Device));
             using (no_grad())
             {
-                Tensor images = averaged.call(fixedNoise);
-                Tensor pixels = images.add(1).mul(127.5).round().clamp(0, 255).to(ScalarType.Byte).cpu();
+                Tensor pixels = ToPixels(averaged.call(fixedNoise));
                 generator.train();
                 return pixels.MoveToOuterDisposeScope();
             }
         }
     }
+
+    /// <summary>The latent vectors of a run's sample grids, on the CPU: the same at every epoch.</summary>
+    internal static Tensor FixedNoise(long seed, int grid, int latent)
+    {
+        using var noiseGenerator = new Generator((ulong)seed ^ 0x5A3D_17E1UL);
+        return randn([grid * grid, latent, 1, 1], generator: noiseGenerator);
+    }
+
+    /// <summary>Generator output in [-1, 1] as uint8 pixels on the CPU.</summary>
+    internal static Tensor ToPixels(Tensor images) =>
+        images.add(1).mul(127.5).round().clamp(0, 255).to(ScalarType.Byte).cpu();
 
     /// <summary>L2 distance between the averaged and the live generator's parameters.</summary>
     private static double ParameterDistance(Module<Tensor, Tensor> generator, IWeightAverager averager)

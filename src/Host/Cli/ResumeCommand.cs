@@ -1,0 +1,26 @@
+using DogGan.Host.Messages;
+using Mediator;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace DogGan.Host.Cli;
+
+/// <summary><c>host resume RUN</c>: continue an interrupted, failed or crashed run from its last checkpoint.</summary>
+internal sealed class ResumeCommand(IMediator mediator, IAnsiConsole console) : AsyncCommand<ResumeSettings>
+{
+    public override async Task<int> ExecuteAsync(
+        CommandContext context, ResumeSettings settings, CancellationToken cancellationToken)
+    {
+        RunOutcome outcome = await mediator.Send(
+            new ResumeExperiment(settings.Run, settings.Epochs, settings.PluginFolders, settings.Store),
+            cancellationToken);
+        console.MarkupLine(Markup.Escape(
+            $"run {outcome.RunId} {outcome.Status} after {outcome.Epochs} epoch(s); files in {outcome.RunFolder}"));
+        return outcome.Status switch
+        {
+            "completed" => 0,
+            "interrupted" => 130,
+            _ => 1,
+        };
+    }
+}

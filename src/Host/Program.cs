@@ -24,6 +24,9 @@ internal static class Program
                 .WithExample("run", "experiments/smoke.json");
             config.AddCommand<PluginsCommand>("plugins").WithDescription("List every discovered plugin");
             config.AddCommand<RunsCommand>("runs").WithDescription("List recorded experiments");
+            config.AddCommand<ReportCommand>("report")
+                .WithDescription("Write a static HTML report of runs: table, config diff, curves, samples")
+                .WithExample("report", "3f2a", "9c1b", "--out", "report");
         });
 
         try

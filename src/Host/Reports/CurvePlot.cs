@@ -9,7 +9,7 @@ namespace DogGan.Host.Reports;
 /// </summary>
 internal static class CurvePlot
 {
-    public const int Width = 900;
+    public const int Width = 1000;
     public const int Height = 420;
 
     private static readonly ScottPlot.Palettes.Category10 Palette = new();
@@ -43,7 +43,8 @@ internal static class CurvePlot
         plot.YLabel(yLabel);
         // Whole epochs only on the x axis, however few there are.
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
-        plot.ShowLegend(Alignment.UpperRight);
+        // Beside the axes rather than on them: with several runs a legend inside hides the lines.
+        plot.ShowLegend(Edge.Right);
         plot.SavePng(path, Width, Height);
         return leftOut;
     }

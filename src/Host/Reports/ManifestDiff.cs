@@ -22,6 +22,13 @@ internal static class ManifestDiff
         AllowTrailingCommas = true,
     };
 
+    // The page HTML-escapes every value, so JSON's own escaping of <, > and & would only show
+    // up as \u003C noise there.
+    private static readonly JsonSerializerOptions ReadableStrings = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     /// <summary>The differing keys, in the order they first appear across the manifests.</summary>
     /// <param name="manifests">Each run's manifest JSON text, as ExperimentStarted recorded it.</param>
     public static IReadOnlyList<ManifestDifference> Compare(IReadOnlyList<string> manifests)
@@ -94,6 +101,8 @@ internal static class ManifestDiff
             : element.GetDouble().ToString("R", CultureInfo.InvariantCulture),
         JsonValueKind.Array => "[" + string.Join(",", element.EnumerateArray().Select(Canonical)) + "]",
         JsonValueKind.Object => "{}",
+        // Decoded and written again, so "\u0061" and "a" compare equal and a name reads as typed.
+        JsonValueKind.String => JsonSerializer.Serialize(element.GetString(), ReadableStrings),
         _ => element.GetRawText(),
     };
 }

@@ -35,7 +35,7 @@ internal sealed class ReportPage(
         .error { color: #a11; }
         .grids { display: flex; flex-wrap: wrap; gap: 0.75rem; }
         .grids figure { margin: 0; }
-        .grids img { width: 256px; height: auto; display: block; image-rendering: pixelated; }
+        .grids img { width: 256px; height: auto; display: block; }
         .absent { width: 256px; height: 256px; display: flex; align-items: center; justify-content: center;
                   text-align: center; background: #fde8e8; border: 2px dashed #c0392b; color: #a11;
                   font-size: 0.85rem; padding: 0.5rem; box-sizing: border-box; overflow-wrap: anywhere; }
@@ -198,13 +198,13 @@ internal sealed class ReportPage(
             _html.Append("<figure>\n<img src=\"").Append(Text(plot.File)).Append("\" width=\"")
                 .Append(CurvePlot.Width.ToString(CultureInfo.InvariantCulture)).Append("\" height=\"")
                 .Append(CurvePlot.Height.ToString(CultureInfo.InvariantCulture)).Append("\" alt=\"")
-                .Append(Text(plot.Title)).Append("\">\n<figcaption>").Append(Text(plot.Title));
+                .Append(Text(plot.Title)).Append("\">\n");
             if (plot.LeftOut > 0)
             {
-                _html.Append(CultureInfo.InvariantCulture,
-                    $" ({plot.LeftOut} non-finite point(s) not drawn; the per-epoch tables show them)");
+                _html.Append(CultureInfo.InvariantCulture, $"<figcaption>{plot.LeftOut} non-finite point(s) ")
+                    .Append("not drawn; the per-epoch tables show them.</figcaption>\n");
             }
-            _html.Append("</figcaption>\n</figure>\n");
+            _html.Append("</figure>\n");
         }
         _html.Append("</section>\n");
     }
@@ -246,8 +246,11 @@ internal sealed class ReportPage(
         string epoch = sample.Event.Epoch.ToString(CultureInfo.InvariantCulture);
         if (sample.Status == SampleStatus.Copied)
         {
-            _html.Append("<figure><img src=\"").Append(Text(sample.ReportPath)).Append("\" alt=\"samples after epoch ")
-                .Append(epoch).Append("\"><figcaption>epoch ").Append(epoch).Append("</figcaption></figure>\n");
+            // A link to the file itself: the full-size grid without any script.
+            string file = Text(sample.ReportPath);
+            _html.Append("<figure><a href=\"").Append(file).Append("\"><img src=\"").Append(file)
+                .Append("\" alt=\"samples after epoch ").Append(epoch).Append("\"></a><figcaption>epoch ")
+                .Append(epoch).Append("</figcaption></figure>\n");
             return;
         }
 

@@ -64,6 +64,16 @@ public sealed class ManifestDiffTests
     }
 
     [Fact]
+    public void Compare_StringsWithJsonEscapes_CompareDecodedAndReadAsTyped()
+    {
+        ManifestDifference difference = Assert.Single(ManifestDiff.Compare(
+            ["""{"name":"\u0061 <b>","device":"cpu"}""", """{"name":"a <i>","device":"\u0063pu"}"""]));
+
+        Assert.Equal("$.name", difference.Path);
+        Assert.Equal(["\"a <b>\"", "\"a <i>\""], difference.Values);
+    }
+
+    [Fact]
     public void Compare_ThreeRunsWhereOnlyOneDiffers_ReportsTheKeyWithAllThreeValues()
     {
         ManifestDifference difference = Assert.Single(ManifestDiff.Compare(

@@ -67,6 +67,7 @@ public sealed partial class ReportChromiumTests(PostgresFixture postgres) : IDis
         Assert.Empty(report.Problems);
         Assert.Equal(["$.name", "$.description", "$.architecture.options.nz"], report.Differences.Select(d => d.Path));
         Assert.Equal(["16", "8"], report.Differences[2].Values);
+        Assert.Equal(["\"tiny-a\"", "\"tiny-b <em>&amp;</em> \\\"q\\\"\""], report.Differences[0].Values);
 
         // The file as written: no script, no stylesheet or font from elsewhere, every image a
         // file inside the report folder whose bytes are the run's recorded grid.
@@ -81,6 +82,11 @@ public sealed partial class ReportChromiumTests(PostgresFixture postgres) : IDis
         {
             Assert.False(Uri.TryCreate(source, UriKind.Absolute, out _), $"{source} is not relative");
             Assert.True(File.Exists(InsideFolder(folder, Path.Combine(folder, source))), $"{source} is not in {folder}");
+        }
+        foreach (string link in LinkTarget().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)))
+        {
+            Assert.True(link.StartsWith('#') || File.Exists(InsideFolder(folder, Path.Combine(folder, link))),
+                $"link {link} leads neither into the page nor to a file of {folder}");
         }
         foreach (SampleImage sample in report.Samples)
         {
@@ -220,6 +226,9 @@ public sealed partial class ReportChromiumTests(PostgresFixture postgres) : IDis
 
     [GeneratedRegex(@"<img\s[^>]*?src=""([^""]*)""", RegexOptions.IgnoreCase)]
     private static partial Regex ImageSource();
+
+    [GeneratedRegex(@"<a\s[^>]*?href=""([^""]*)""", RegexOptions.IgnoreCase)]
+    private static partial Regex LinkTarget();
 
     [GeneratedRegex("""<pre id="doggan-probe">(.*?)</pre>""", RegexOptions.Singleline)]
     private static partial Regex ProbeResult();

@@ -50,7 +50,8 @@ internal sealed class ReportCommand(IAnsiConsole console) : AsyncCommand<ReportC
         {
             // The page marks each one where it belongs; the output names them all for a script or a log.
             console.MarkupLine(Markup.Escape(
-                $"warning: {report.Problems.Count} sample grid(s) not shown: {ReportPage.ProblemCounts(report.Problems)}"));
+                $"warning: {report.Problems.Count} sample grid(s) not shown: "
+                + ReportPage.ProblemCounts(report.Problems)));
             foreach (SampleImage problem in report.Problems)
             {
                 console.MarkupLine(Markup.Escape(

@@ -69,7 +69,8 @@ internal sealed class ReportPage(
     {
         _html.Append("<header>\n<h1>DogGan experiment report</h1>\n<p class=\"note\">")
             .Append(runs.Count.ToString(CultureInfo.InvariantCulture)).Append(" run(s), written ")
-            .Append(Text(generatedAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)))
+            .Append(Text(generatedAt.ToUniversalTime()
+                .ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)))
             .Append(" by host ").Append(Text(hostVersion)).Append("</p>\n");
         SampleImage[] problems = samples.SelectMany(s => s).Where(s => s.Status != SampleStatus.Copied).ToArray();
         if (problems.Length > 0)
@@ -161,7 +162,8 @@ internal sealed class ReportPage(
         else
         {
             _html.Append("<p class=\"note\">Keys whose value is not the same in every run's manifest ")
-                .Append("(as recorded at the start, before command-line overrides).</p>\n<table>\n<thead><tr><th>Key</th>");
+                .Append("(as recorded at the start, before command-line overrides).</p>\n")
+                .Append("<table>\n<thead><tr><th>Key</th>");
             foreach (RunHistory run in runs)
             {
                 _html.Append("<th>").Append(Text(run.Summary.Name)).Append(" <code>…").Append(run.ShortId)
@@ -256,11 +258,13 @@ internal sealed class ReportPage(
 
         string detail = sample.Status switch
         {
-            SampleStatus.Mismatched => $"recorded SHA-256 {sample.Event.Sha256[..12]}…, file has {sample.ActualSha256?[..12]}…",
+            SampleStatus.Mismatched =>
+                $"recorded SHA-256 {sample.Event.Sha256[..12]}…, file has {sample.ActualSha256?[..12]}…",
             _ => "",
         };
         _html.Append("<figure class=\"problem\" data-status=\"").Append(sample.Status.ToString().ToLowerInvariant())
-            .Append("\"><div class=\"absent\">").Append(Text(Describe(sample.Status))).Append("</div><figcaption>epoch ")
+            .Append("\"><div class=\"absent\">").Append(Text(Describe(sample.Status)))
+            .Append("</div><figcaption>epoch ")
             .Append(epoch).Append(": <code>").Append(Text(sample.Source)).Append("</code>");
         if (detail.Length > 0)
         {
@@ -280,7 +284,8 @@ internal sealed class ReportPage(
                 .Append(Cell(e.Batches.ToString(CultureInfo.InvariantCulture)))
                 .Append(Cell(Number(e.DiscriminatorLoss))).Append(Cell(Number(e.GeneratorLoss)))
                 .Append(Cell(Number(e.RealScore))).Append(Cell(Number(e.FakeScore)))
-                .Append(Cell(Number(e.DiscriminatorLearningRate, "G3"))).Append(Cell(Number(e.GeneratorLearningRate, "G3")))
+                .Append(Cell(Number(e.DiscriminatorLearningRate, "G3")))
+                .Append(Cell(Number(e.GeneratorLearningRate, "G3")))
                 .Append(Cell(Number(e.WallSeconds, "F1"))).Append(Cell(Number(e.ImagesPerSecond, "F1")))
                 .Append("</tr>\n");
         }

@@ -66,7 +66,8 @@ internal static class ReportWriter
 
         IReadOnlyList<IReadOnlyList<SampleImage>> samples =
             runs.Select(r => SampleCopier.Copy(r, folder, cancellationToken)).ToArray();
-        IReadOnlyList<ManifestDifference> differences = ManifestDiff.Compare(runs.Select(r => r.Started.Manifest).ToArray());
+        IReadOnlyList<ManifestDifference> differences =
+            ManifestDiff.Compare(runs.Select(r => r.Started.Manifest).ToArray());
         IReadOnlyList<PlotImage> plots = Plots(runs, folder);
 
         string page = new ReportPage(runs, differences, samples, plots, DateTimeOffset.UtcNow, HostVersion).Render();

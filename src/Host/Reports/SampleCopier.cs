@@ -10,7 +10,8 @@ namespace DogGan.Host.Reports;
 internal static class SampleCopier
 {
     /// <summary>One entry per samples-rendered event, in stream order; none is left out.</summary>
-    public static IReadOnlyList<SampleImage> Copy(RunHistory run, string reportFolder, CancellationToken cancellationToken)
+    public static IReadOnlyList<SampleImage> Copy(
+        RunHistory run, string reportFolder, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
         string runFolder = Path.GetFullPath(run.Started.RunFolder);

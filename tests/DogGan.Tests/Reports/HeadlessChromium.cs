@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -15,6 +16,27 @@ namespace DogGan.Tests.Reports;
 /// </remarks>
 internal static partial class HeadlessChromium
 {
+    /// <summary>
+    /// A script to append to a page under test. After the load event it lists every image as
+    /// the browser decoded it in a #doggan-probe element, then logs one line, so that a test
+    /// knows console capture works in this very browser.
+    /// </summary>
+    public const string ImageProbe = """
+        <script>
+        window.addEventListener('load', function () {
+          var images = Array.prototype.map.call(document.images, function (img) {
+            return { src: img.currentSrc || img.src, complete: img.complete,
+                     width: img.naturalWidth, height: img.naturalHeight };
+          });
+          var pre = document.createElement('pre');
+          pre.id = 'doggan-probe';
+          pre.textContent = JSON.stringify(images);
+          document.body.appendChild(pre);
+          console.error('doggan-probe-ran');
+        });
+        </script>
+        """;
+
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
 
     /// <summary>The browser, or a failed test that says how to install it.</summary>
@@ -46,7 +68,8 @@ internal static partial class HeadlessChromium
         VisitAsync(page, workFolder, "--dump-dom", screenshot: null);
 
     /// <summary>Loads <paramref name="page"/> in a window of the given size and saves a PNG of it.</summary>
-    public static Task<ChromiumVisit> ScreenshotAsync(string page, string workFolder, string png, int width, int height) =>
+    public static Task<ChromiumVisit> ScreenshotAsync(
+        string page, string workFolder, string png, int width, int height) =>
         VisitAsync(page, workFolder, $"--window-size={width},{height}", screenshot: png);
 
     private static async Task<ChromiumVisit> VisitAsync(string page, string workFolder, string mode, string? screenshot)
@@ -80,7 +103,8 @@ internal static partial class HeadlessChromium
         }
         start.ArgumentList.Add(new Uri(page).AbsoluteUri);
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {executable}");
+        using var process = Process.Start(start)
+            ?? throw new InvalidOperationException($"could not start {executable}");
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(Timeout);
@@ -135,8 +159,20 @@ internal static partial class HeadlessChromium
         return urls;
     }
 
+    /// <summary>What <see cref="ImageProbe"/> wrote into a dumped DOM.</summary>
+    public static ProbedImage[] ProbedImages(string dom)
+    {
+        Match probe = ProbeResult().Match(dom);
+        Assert.True(probe.Success, "the probe script did not run: no #doggan-probe in the DOM");
+        return JsonSerializer.Deserialize<ProbedImage[]>(WebUtility.HtmlDecode(probe.Groups[1].Value),
+            new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+    }
+
     private static string Tail(string log) => log.Length <= 2000 ? log : log[^2000..];
 
     [GeneratedRegex("""CONSOLE(?::\d+|\(\d+\))\] "(?<message>.*)", source: """)]
     private static partial Regex ConsoleLine();
+
+    [GeneratedRegex("""<pre id="doggan-probe">(.*?)</pre>""", RegexOptions.Singleline)]
+    private static partial Regex ProbeResult();
 }

@@ -20,7 +20,8 @@ public sealed class ManifestDiffTests
     public void Compare_NestedChangesAndMissingKeys_GivesJsonPathsWithEachRunsValue()
     {
         const string first = """{"name":"a","loss":{"plugin":"hard-margin","options":{"margin":0.8}},"seed":1}""";
-        const string second = """{"name":"b","loss":{"plugin":"hard-margin","options":{"margin":0.7}},"device":"cpu"}""";
+        const string second =
+            """{"name":"b","loss":{"plugin":"hard-margin","options":{"margin":0.7}},"device":"cpu"}""";
 
         IReadOnlyList<ManifestDifference> differences = ManifestDiff.Compare([first, second]);
 
@@ -34,8 +35,13 @@ public sealed class ManifestDiffTests
     [Fact]
     public void Compare_ListOfPlainValuesThatGainedAnEntry_IsOneDifferenceNotOnePerIndex()
     {
-        const string first = """{"data":{"crops":["top-left","padded-box"]},"averager":{"options":{"bumpEpochs":[1]}}}""";
-        const string second = """{"data":{"crops":["centred-context","top-left","padded-box"]},"averager":{"options":{"bumpEpochs":[1.0]}}}""";
+        const string first = """
+            {"data":{"crops":["top-left","padded-box"]},"averager":{"options":{"bumpEpochs":[1]}}}
+            """;
+        const string second = """
+            {"data":{"crops":["centred-context","top-left","padded-box"]},
+             "averager":{"options":{"bumpEpochs":[1.0]}}}
+            """;
 
         ManifestDifference difference = Assert.Single(ManifestDiff.Compare([first, second]));
 
@@ -50,7 +56,8 @@ public sealed class ManifestDiffTests
         const string first = """{"stages":[{"lr":1},{"lr":2}],"odd key":{"x-y":1}}""";
         const string second = """{"stages":[{"lr":1},{"lr":3}],"odd key":{"x-y":2}}""";
 
-        Assert.Equal(["$.stages[1].lr", "$[\"odd key\"][\"x-y\"]"], ManifestDiff.Compare([first, second]).Select(d => d.Path));
+        Assert.Equal(["$.stages[1].lr", "$[\"odd key\"][\"x-y\"]"],
+            ManifestDiff.Compare([first, second]).Select(d => d.Path));
     }
 
     [Fact]

@@ -29,25 +29,6 @@ public sealed partial class ReportChromiumTests(PostgresFixture postgres) : IDis
 
     // Markup in a run name must come out as text, in the browser as well as in the file.
     private const string MarkupName = "tiny-b <em>&amp;</em> \"q\"";
-
-    // Runs after the load event: lists every image as the browser decoded it, then logs one
-    // line so that the test knows console capture works in this very browser.
-    private const string Probe = """
-        <script>
-        window.addEventListener('load', function () {
-          var images = Array.prototype.map.call(document.images, function (img) {
-            return { src: img.currentSrc || img.src, complete: img.complete,
-                     width: img.naturalWidth, height: img.naturalHeight };
-          });
-          var pre = document.createElement('pre');
-          pre.id = 'doggan-probe';
-          pre.textContent = JSON.stringify(images);
-          document.body.appendChild(pre);
-          console.error('doggan-probe-ran');
-        });
-        </script>
-        """;
-
     private readonly TempFolder _folder = new("report-e2e");
 
     [Fact]
@@ -81,7 +62,8 @@ public sealed partial class ReportChromiumTests(PostgresFixture postgres) : IDis
         foreach (string source in sources)
         {
             Assert.False(Uri.TryCreate(source, UriKind.Absolute, out _), $"{source} is not relative");
-            Assert.True(File.Exists(InsideFolder(folder, Path.Combine(folder, source))), $"{source} is not in {folder}");
+            Assert.True(File.Exists(InsideFolder(folder, Path.Combine(folder, source))),
+                $"{source} is not in {folder}");
         }
         foreach (string link in LinkTarget().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)))
         {
@@ -95,12 +77,12 @@ public sealed partial class ReportChromiumTests(PostgresFixture postgres) : IDis
 
         // Chromium, the page plus the probe: every image decoded at its real size.
         string probePage = Path.Combine(folder, "probe.html");
-        File.WriteAllText(probePage, html.Replace("</body>", Probe + "</body>", StringComparison.Ordinal));
+        File.WriteAllText(probePage, html.Replace("</body>", HeadlessChromium.ImageProbe + "</body>", StringComparison.Ordinal));
         ChromiumVisit visit = await HeadlessChromium.DumpDomAsync(probePage, _folder.Path);
 
         Assert.Equal(["doggan-probe-ran"], visit.ConsoleMessages);
         Assert.Empty(visit.PageRequests);
-        ProbedImage[] images = ProbedImages(visit.Dom);
+        ProbedImage[] images = HeadlessChromium.ProbedImages(visit.Dom);
         Assert.Equal(sources.Length, images.Length);
         foreach (ProbedImage image in images)
         {
@@ -122,30 +104,12 @@ public sealed partial class ReportChromiumTests(PostgresFixture postgres) : IDis
         // Chromium, the page as shipped: nothing on the console, no request, and a picture
         // with the plots' and grids' colours in it, not a blank window.
         string shot = _folder.Combine("report.png");
-        ChromiumVisit shipped = await HeadlessChromium.ScreenshotAsync(report.IndexPath, _folder.Path, shot, 1400, 2800);
+        ChromiumVisit shipped =
+            await HeadlessChromium.ScreenshotAsync(report.IndexPath, _folder.Path, shot, 1400, 2800);
         Assert.Empty(shipped.ConsoleMessages);
         Assert.Empty(shipped.PageRequests);
         Assert.InRange(DistinctColours(shot), 500, int.MaxValue);
         KeepScreenshot(shot);
-    }
-
-    [Fact]
-    public async Task HeadlessChromium_PageAskingForRemoteFiles_ReportsEachRequestAndBrokenImage()
-    {
-        // The control for the test above: the same checks must see a page that fetches.
-        string page = _folder.Combine("remote.html");
-        File.WriteAllText(page, """
-            <!DOCTYPE html><html><head><link rel="stylesheet" href="https://fonts.example.invalid/a.css">
-            </head><body><img src="http://cdn.example.invalid/x.png"></body></html>
-            """.Replace("</body>", Probe + "</body>", StringComparison.Ordinal));
-
-        ChromiumVisit visit = await HeadlessChromium.DumpDomAsync(page, _folder.Path);
-
-        Assert.Equal(["https://fonts.example.invalid/a.css", "http://cdn.example.invalid/x.png"],
-            visit.PageRequests.Order(StringComparer.Ordinal).Reverse());
-        ProbedImage image = Assert.Single(ProbedImages(visit.Dom));
-        Assert.Equal(0, image.Width);
-        Assert.Equal(["doggan-probe-ran"], visit.ConsoleMessages);
     }
 
     public void Dispose() => _folder.Dispose();
@@ -180,7 +144,8 @@ public sealed partial class ReportChromiumTests(PostgresFixture postgres) : IDis
         IServiceCollection services = HostServices.Create(console, LogLevel.Warning, logging => { });
         await using ServiceProvider provider = services.BuildServiceProvider();
         RunOutcome outcome = await provider.GetRequiredService<IMediator>().Send(new RunExperiment(manifest,
-            ManifestOverrides.None, _folder.Combine("runs"), [], postgres.ConnectionString, _folder.Combine("cache"), Schema));
+            ManifestOverrides.None, _folder.Combine("runs"), [], postgres.ConnectionString,
+            _folder.Combine("cache"), Schema));
         Assert.Equal(RunStatus.Completed, outcome.Status);
         return outcome.RunId;
     }
@@ -190,14 +155,6 @@ public sealed partial class ReportChromiumTests(PostgresFixture postgres) : IDis
         string full = Path.GetFullPath(path);
         Assert.StartsWith(Path.GetFullPath(folder) + Path.DirectorySeparatorChar, full, StringComparison.Ordinal);
         return full;
-    }
-
-    private static ProbedImage[] ProbedImages(string dom)
-    {
-        Match probe = ProbeResult().Match(dom);
-        Assert.True(probe.Success, "the probe script did not run: no #doggan-probe in the DOM");
-        return JsonSerializer.Deserialize<ProbedImage[]>(WebUtility.HtmlDecode(probe.Groups[1].Value),
-            new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
     }
 
     private static int DistinctColours(string png)
@@ -230,8 +187,4 @@ public sealed partial class ReportChromiumTests(PostgresFixture postgres) : IDis
     [GeneratedRegex(@"<a\s[^>]*?href=""([^""]*)""", RegexOptions.IgnoreCase)]
     private static partial Regex LinkTarget();
 
-    [GeneratedRegex("""<pre id="doggan-probe">(.*?)</pre>""", RegexOptions.Singleline)]
-    private static partial Regex ProbeResult();
-
-    private sealed record ProbedImage(string Src, bool Complete, int Width, int Height);
 }

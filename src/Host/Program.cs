@@ -43,6 +43,9 @@ internal static class Program
                 .WithExample("compare", "--name", "smoke", "--status", "completed");
             config.AddCommand<TagCommand>("tag").WithDescription("Tag a run");
             config.AddCommand<NoteCommand>("note").WithDescription("Write a note on a run");
+            config.AddCommand<ReportCommand>("report")
+                .WithDescription("Write a static HTML report of runs: table, config diff, curves, samples")
+                .WithExample("report", "3f2a", "9c1b", "--out", "report");
         });
 
         try

@@ -1,0 +1,133 @@
+using System.Reflection;
+using DogGan.Contracts.Events;
+using DogGan.Host.Store;
+
+namespace DogGan.Host.Reports;
+
+/// <summary>
+/// Writes the static report of some runs into a folder: index.html, the curve plots, and the
+/// runs' verified sample grids under samples/.
+/// </summary>
+internal static class ReportWriter
+{
+    /// <summary>Marks a folder as a report, so that writing a report again may clear it.</summary>
+    public const string MarkerFile = ".doggan-report";
+
+    public const string LossPlotFile = "losses.png";
+    public const string ScorePlotFile = "scores.png";
+
+    /// <summary>
+    /// Why <paramref name="folder"/> cannot take a report, or null when it can: it must be
+    /// missing, empty, or an earlier report (which is then replaced).
+    /// </summary>
+    public static string? CheckFolder(string folder)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        if (File.Exists(folder))
+        {
+            return $"--out {folder} is a file; give a folder for the report";
+        }
+        return !Directory.Exists(folder) || !Directory.EnumerateFileSystemEntries(folder).Any()
+            || File.Exists(Path.Combine(folder, MarkerFile))
+                ? null
+                : $"--out {folder} is not empty and holds no earlier report; give a new or empty folder";
+    }
+
+    /// <summary>Finds the runs (full ids or unique prefixes), reads their streams and writes the report.</summary>
+    public static async Task<ReportResult> WriteAsync(
+        RunStore store, IReadOnlyList<string> runIds, string folder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(runIds);
+        if (CheckFolder(folder) is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
+
+        var runs = new List<RunHistory>();
+        foreach (string runId in runIds)
+        {
+            RunSummary summary = await store.FindRunAsync(runId, cancellationToken).ConfigureAwait(false);
+            if (runs.Any(r => r.Summary.Id == summary.Id))
+            {
+                continue; // the same run named twice, e.g. by id and by prefix
+            }
+            IReadOnlyList<RecordedEvent> events = await store.ReadStreamAsync(summary.Id, cancellationToken)
+                .ConfigureAwait(false);
+            runs.Add(RunHistory.From(summary, events));
+        }
+
+        folder = Path.GetFullPath(folder);
+        ClearEarlierReport(folder);
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, MarkerFile),
+            "Written by `host report`; the next report into this folder replaces it.\n", cancellationToken)
+            .ConfigureAwait(false);
+
+        IReadOnlyList<IReadOnlyList<SampleImage>> samples =
+            runs.Select(r => SampleCopier.Copy(r, folder, cancellationToken)).ToArray();
+        IReadOnlyList<ManifestDifference> differences =
+            ManifestDiff.Compare(runs.Select(r => r.Started.Manifest).ToArray());
+        IReadOnlyList<PlotImage> plots = Plots(runs, folder);
+
+        string page = new ReportPage(runs, differences, samples, plots, DateTimeOffset.UtcNow, HostVersion).Render();
+        string index = Path.Combine(folder, "index.html");
+        await File.WriteAllTextAsync(index, page, cancellationToken).ConfigureAwait(false);
+        return new ReportResult(index, runs, samples.SelectMany(s => s).ToArray(), differences);
+    }
+
+    private static IReadOnlyList<PlotImage> Plots(IReadOnlyList<RunHistory> runs, string folder)
+    {
+        if (runs.All(r => r.Epochs.Count == 0))
+        {
+            return [];
+        }
+        var losses = new List<CurveSeries>();
+        var scores = new List<CurveSeries>();
+        for (int i = 0; i < runs.Count; i++)
+        {
+            RunHistory run = runs[i];
+            int[] epochs = run.Epochs.Select(e => e.Epoch).ToArray();
+            string label = $"{run.Summary.Name} ({run.ShortId})";
+            losses.Add(Series($"{label} D", run, epochs, e => e.DiscriminatorLoss, i, dashed: false));
+            losses.Add(Series($"{label} G", run, epochs, e => e.GeneratorLoss, i, dashed: true));
+            scores.Add(Series($"{label} D(x)", run, epochs, e => e.RealScore, i, dashed: false));
+            scores.Add(Series($"{label} D(G(z))", run, epochs, e => e.FakeScore, i, dashed: true));
+        }
+        const string lossTitle = "Loss per epoch (mean over batches)";
+        const string scoreTitle = "Discriminator scores per epoch: D(x) on real, D(G(z)) on generated";
+        return
+        [
+            new PlotImage(LossPlotFile, lossTitle,
+                CurvePlot.Save(Path.Combine(folder, LossPlotFile), lossTitle, "loss", losses)),
+            new PlotImage(ScorePlotFile, scoreTitle,
+                CurvePlot.Save(Path.Combine(folder, ScorePlotFile), scoreTitle, "mean sigmoid score", scores)),
+        ];
+    }
+
+    private static CurveSeries Series(
+        string label, RunHistory run, int[] epochs, Func<EpochCompleted, double> figure, int index, bool dashed) =>
+        new(label, epochs, run.Epochs.Select(figure).ToArray(), index, dashed);
+
+    // Only what a report writes: the marker proves the folder is one of ours.
+    private static void ClearEarlierReport(string folder)
+    {
+        if (!File.Exists(Path.Combine(folder, MarkerFile)))
+        {
+            return;
+        }
+        foreach (string file in new[] { "index.html", LossPlotFile, ScorePlotFile, MarkerFile })
+        {
+            File.Delete(Path.Combine(folder, file));
+        }
+        string samples = Path.Combine(folder, "samples");
+        if (Directory.Exists(samples))
+        {
+            Directory.Delete(samples, recursive: true);
+        }
+    }
+
+    private static string HostVersion =>
+        typeof(ReportWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()
+            ?.InformationalVersion ?? "unknown";
+}

@@ -160,8 +160,14 @@ internal sealed class Trainer(IMediator mediator, ILogger<Trainer> logger)
             var removed = new List<CheckpointRemoved>();
             if (stopping || epoch % manifest.Outputs.CheckpointEvery == 0)
             {
-                saved = SaveCheckpoint(run, epoch, snapshot, generator, discriminator, generatorOptimizer,
-                    discriminatorOptimizer, parts.Averager);
+                // TorchSharp's save walks state dicts and makes a handle per tensor; the scope frees
+                // them now instead of whenever the finalizer runs.
+                using (NewDisposeScope())
+                {
+                    saved = SaveCheckpoint(run, epoch, snapshot, generator, discriminator, generatorOptimizer,
+                        discriminatorOptimizer, parts.Averager);
+                }
+
                 checkpoints.Enqueue((epoch, saved.Path));
                 while (checkpoints.Count > manifest.Outputs.KeepCheckpoints)
                 {
@@ -173,6 +179,13 @@ internal sealed class Trainer(IMediator mediator, ILogger<Trainer> logger)
             await mediator.Publish(new EpochEnded(run, stats, snapshotEvent, samples, grid, saved, removed),
                 cancellationToken);
             await run.Recorder.SaveAsync(cancellationToken);
+            // Some tensor handles are made inside TorchSharp and plugins where no scope of ours
+            // reaches; their native memory is freed only by finalizers, which a small managed
+            // heap seldom triggers. One collection per epoch (milliseconds) settles them before
+            // the freed pages go back to the system.
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            NativeHeap.ReleaseFreeMemory();
             lastEpoch = epoch;
             run.LastCompletedEpoch = epoch;
 

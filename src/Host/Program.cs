@@ -24,6 +24,12 @@ internal static class Program
                 .WithExample("run", "experiments/smoke.json");
             config.AddCommand<PluginsCommand>("plugins").WithDescription("List every discovered plugin");
             config.AddCommand<RunsCommand>("runs").WithDescription("List recorded experiments");
+            config.AddCommand<GenerateCommand>("generate")
+                .WithDescription("Write the competition's images.zip from a run's averaged generator")
+                .WithExample("generate", "3f2a", "--count", "10000", "--out", "images.zip");
+            config.AddCommand<ScoreCommand>("score")
+                .WithDescription("FID and MiFID of a folder or zip of PNGs against the training images")
+                .WithExample("score", "images.zip", "--data", "../shared/data/dogs");
         });
 
         try

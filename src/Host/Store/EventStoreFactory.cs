@@ -24,6 +24,7 @@ internal static class EventStoreFactory
         typeof(ExperimentCompleted),
         typeof(ExperimentFailed),
         typeof(ExperimentInterrupted),
+        typeof(MetricRecorded),
     ];
 
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(15);

@@ -30,7 +30,7 @@ internal static class FeatureExtraction
                             + $"{batch.shape[0]} images; it declares width {extractor.Width}");
                     }
 
-                    rows.Add(features.to(float32).contiguous().MoveToOuterDisposeScope());
+                    rows.Add(features.to(float32).contiguous().DetachFromDisposeScope());
                 }
             }
 

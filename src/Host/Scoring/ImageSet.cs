@@ -80,11 +80,17 @@ internal sealed class ImageSet
                 image.CopyPixelDataTo(pixels.AsSpan(i * pixelsPerImage, pixelsPerImage));
             }
 
-            using (NewDisposeScope())
-            {
-                Tensor hwc = tensor(pixels, [n, SubmissionWriter.Side, SubmissionWriter.Side, 3]);
-                yield return hwc.permute(0, 3, 1, 2).to(float32).div(127.5).sub(1).MoveToOuterDisposeScope();
-            }
+            yield return Scaled(pixels, n);
+        }
+    }
+
+    // Not inside the iterator: a dispose scope open across a yield would wrap the caller's work.
+    private static Tensor Scaled(byte[] pixels, int n)
+    {
+        using (NewDisposeScope())
+        {
+            Tensor hwc = tensor(pixels, [n, SubmissionWriter.Side, SubmissionWriter.Side, 3]);
+            return hwc.permute(0, 3, 1, 2).to(float32).div(127.5).sub(1).DetachFromDisposeScope();
         }
     }
 

@@ -48,7 +48,10 @@ internal static class MemorizationDistance
                 using var chunkScope = NewDisposeScope();
                 Tensor chunk = g.narrow(0, start, Math.Min(ChunkRows, g.shape[0] - start));
                 // min over rows of 1 - |cos| is 1 - max |cos|: the same number, one pass less.
-                Tensor nearest = chunk.matmul(r).abs_().amax([1]);
+                // Rounding can put |cos| of an exact copy an ulp above 1; clamping keeps the
+                // distance from going negative (the reference script does not, and a negative
+                // mean would flip MiFID's sign once it outweighs the 1e-14).
+                Tensor nearest = chunk.matmul(r).abs_().amax([1]).clamp_max_(1);
                 sum += nearest.neg().add_(1).sum().item<double>();
             }
 

@@ -96,11 +96,16 @@ internal sealed class RealFeatures : IDisposable
     {
         for (long start = 0; start < crops.shape[0]; start += batchSize)
         {
-            using (NewDisposeScope())
-            {
-                Tensor batch = crops.narrow(0, start, Math.Min(batchSize, crops.shape[0] - start));
-                yield return batch.to(float32).div(127.5).sub(1).MoveToOuterDisposeScope();
-            }
+            yield return Scaled(crops.narrow(0, start, Math.Min(batchSize, crops.shape[0] - start)));
+        }
+    }
+
+    // Not inside the iterator: a dispose scope open across a yield would wrap the caller's work.
+    private static Tensor Scaled(Tensor pixels)
+    {
+        using (NewDisposeScope())
+        {
+            return pixels.to(float32).div(127.5).sub(1).DetachFromDisposeScope();
         }
     }
 

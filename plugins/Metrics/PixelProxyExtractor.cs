@@ -34,7 +34,8 @@ public sealed class PixelProxyExtractor : IFeatureExtractor
         using var generator = new Generator((ulong)seed);
         using Tensor drawn = randn([Inputs, width], float32, generator: generator);
         _projection = drawn.div(Math.Sqrt(Inputs));
-        Fingerprint = string.Create(CultureInfo.InvariantCulture, $"pool{PooledSide}-gauss-relu/v1/seed{seed}/width{width}");
+        Fingerprint = string.Create(CultureInfo.InvariantCulture,
+            $"pool{PooledSide}-gauss-relu/v1/seed{seed}/width{width}");
     }
 
     /// <inheritdoc />

@@ -34,7 +34,9 @@ public interface IFeatureExtractor : IDisposable
     torch.Tensor Extract(torch.Tensor images);
 }
 
-/// <summary>The export contract of a feature extractor plugin: <c>[Export(typeof(IFeatureExtractorPlugin))]</c>.</summary>
+/// <summary>
+/// The export contract of a feature extractor plugin: <c>[Export(typeof(IFeatureExtractorPlugin))]</c>.
+/// </summary>
 public interface IFeatureExtractorPlugin : IPluginFactory<IFeatureExtractor>
 {
 }

@@ -35,13 +35,15 @@ internal sealed class ScoreCommand(IMediator mediator, IAnsiConsole console) : A
 
         yield return Invariant($"FID       {score.Fid:F4}");
         string triggered = score.ThresholdTriggered ? "TRIGGERED, the images look memorized" : "not triggered";
-        yield return Invariant($"distance  {score.Distance:F6} (threshold {MemorizationDistance.Threshold}: {triggered})");
+        yield return Invariant(
+            $"distance  {score.Distance:F6} (threshold {MemorizationDistance.Threshold}: {triggered})");
         yield return Invariant($"MiFID     {score.Mifid:F4}");
-        yield return Invariant($"extractor {report.Extractor} {report.ExtractorHash}{(report.Proxy ? " (proxy)" : "")}");
+        string proxy = report.Proxy ? " (proxy)" : "";
+        yield return Invariant($"extractor {report.Extractor} {report.ExtractorHash}{proxy}");
         string cached = report.RealFromCache ? " (real features from the cache)" : "";
         yield return Invariant($"images    {report.GeneratedImages} generated, {report.RealImages} real{cached}");
-        yield return Invariant(
-            $"time      features {report.FeatureSeconds:F1} s, statistics {report.StatisticsSeconds:F1} s, distance {report.DistanceSeconds:F1} s");
+        yield return Invariant($"time      features {report.FeatureSeconds:F1} s, ")
+                     + Invariant($"statistics {report.StatisticsSeconds:F1} s, distance {report.DistanceSeconds:F1} s");
         if (report.RecordedOnRun is { } run)
         {
             yield return $"recorded on run {run}";

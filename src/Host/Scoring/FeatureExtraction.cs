@@ -23,7 +23,8 @@ internal static class FeatureExtraction
                 using (no_grad())
                 {
                     Tensor features = extractor.Extract(batch);
-                    if (features.dim() != 2 || features.shape[0] != batch.shape[0] || features.shape[1] != extractor.Width)
+                    if (features.dim() != 2 || features.shape[0] != batch.shape[0]
+                        || features.shape[1] != extractor.Width)
                     {
                         throw new PluginException(
                             $"feature extractor '{extractor.Name}' returned [{string.Join(", ", features.shape)}] for "

@@ -62,7 +62,7 @@ internal sealed class ImageSet
         return set;
     }
 
-    /// <summary>The images in batches, (n, 3, 64, 64) float32 in [-1, 1]; each batch is the caller's to dispose.</summary>
+    /// <summary>The images in batches, (n, 3, 64, 64) float32 in [-1, 1]; the caller disposes each.</summary>
     public IEnumerable<Tensor> Batches(int batchSize)
     {
         var size = new ImageSize(SubmissionWriter.Side, SubmissionWriter.Side);
@@ -76,7 +76,8 @@ internal sealed class ImageSet
             {
                 (string name, byte[] bytes) = files.Current;
                 using Image<Rgb24> image = ImageFile.Decode(bytes, isPng: true, size)
-                    ?? throw new DataException($"{Path.Combine(Source, name)}: corrupt PNG pixel data; replace the file");
+                    ?? throw new DataException(
+                        $"{Path.Combine(Source, name)}: corrupt PNG pixel data; replace the file");
                 image.CopyPixelDataTo(pixels.AsSpan(i * pixelsPerImage, pixelsPerImage));
             }
 

@@ -23,7 +23,7 @@ internal static class MemorizationDistance
 
     private const int ChunkRows = 1024;
 
-    /// <summary>The mean minimum cosine distance of <paramref name="generated"/> rows to <paramref name="real"/> rows.</summary>
+    /// <summary>The mean minimum cosine distance of generated rows to real rows.</summary>
     /// <param name="generated">(N, D) features of generated images.</param>
     /// <param name="real">(M, D) features of training images.</param>
     public static double Of(Tensor generated, Tensor real)

@@ -35,7 +35,7 @@ internal static class SubmissionWriter
         TransparentColorMode = PngTransparentColorMode.Preserve,
     };
 
-    /// <summary>Writes <paramref name="count"/> images from <paramref name="generate"/> to <paramref name="zipPath"/>.</summary>
+    /// <summary>Writes <paramref name="count"/> images of <paramref name="generate"/> into a zip.</summary>
     /// <param name="zipPath">The archive; written to a temporary file first, then renamed.</param>
     /// <param name="count">Images to write.</param>
     /// <param name="latentSize">The generator's latent length.</param>

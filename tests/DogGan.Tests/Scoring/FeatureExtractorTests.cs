@@ -12,7 +12,7 @@ public sealed class FeatureExtractorTests : IDisposable
 {
     private readonly TempFolder _folder = new("features");
 
-    /// <summary>Made by TestData/make_tiny_torchscript.py with Debian's python3-torch: pool to 4x4, linear to 8.</summary>
+    /// <summary>Made by TestData/make_tiny_torchscript.py (Debian's python3-torch): pool to 4x4, linear to 8.</summary>
     internal static string TinyModel =>
         Path.Combine(RepoPaths.Root, "tests", "DogGan.Tests", "Scoring", "TestData", "tiny_extractor.pt");
 
@@ -64,7 +64,8 @@ public sealed class FeatureExtractorTests : IDisposable
 
         var error = Assert.Throws<PluginException>(() => TorchScriptExtractor.Load(missing, 2048, 299, false));
 
-        Assert.Equal($"torchscript: model file {missing} not found; give the path of a TorchScript file (torch.jit.save)",
+        Assert.Equal(
+            $"torchscript: model file {missing} not found; give the path of a TorchScript file (torch.jit.save)",
             error.Message);
     }
 
@@ -76,7 +77,8 @@ public sealed class FeatureExtractorTests : IDisposable
 
         var error = Assert.Throws<PluginException>(() => TorchScriptExtractor.Load(garbage, 2048, 299, false));
 
-        Assert.StartsWith($"torchscript: {garbage} is not a TorchScript model", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"torchscript: {garbage} is not a TorchScript model", error.Message,
+            StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
     }
 

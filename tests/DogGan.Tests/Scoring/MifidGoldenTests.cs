@@ -92,7 +92,8 @@ public sealed class MifidGoldenTests
 
     private static void AssertRelative(double expected, double actual, double relative, string what) =>
         Assert.True(Math.Abs(expected - actual) <= relative * Math.Abs(expected),
-            $"{what}: expected {expected:R}, got {actual:R} (relative error {Math.Abs(expected - actual) / Math.Abs(expected):G3})");
+            $"{what}: expected {expected:R}, got {actual:R} "
+            + $"(relative error {Math.Abs(expected - actual) / Math.Abs(expected):G3})");
 
     private static void AssertAbsolute(double expected, double actual, double absolute, string what) =>
         Assert.True(Math.Abs(expected - actual) <= absolute,

@@ -66,7 +66,8 @@ public sealed class ScoreImagesTests(ScoreImagesTests.Cache cache) : IClassFixtu
         Assert.True(second.RealFromCache);
         Assert.Equal(first.Score, second.Score);
         Assert.Equal(first.ExtractorHash, second.ExtractorHash);
-        Assert.Contains(ScoreCommandLines(second), l => l.StartsWith("PROXY features (pixel-proxy)", StringComparison.Ordinal));
+        Assert.Contains(ScoreCommandLines(second),
+            l => l.StartsWith("PROXY features (pixel-proxy)", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -134,7 +135,8 @@ public sealed class ScoreImagesTests(ScoreImagesTests.Cache cache) : IClassFixtu
         var error = await Assert.ThrowsAsync<PluginException>(() =>
             ScoreAsync(images, "torchscript", [$"path={FeatureExtractorTests.TinyModel}", "width=2048"]));
 
-        Assert.Contains("gives features of width 8, not the 2048 of option width", error.Message, StringComparison.Ordinal);
+        Assert.Contains("gives features of width 8, not the 2048 of option width", error.Message,
+            StringComparison.Ordinal);
     }
 
     [Fact]

@@ -46,6 +46,12 @@ internal static class Program
             config.AddCommand<ReportCommand>("report")
                 .WithDescription("Write a static HTML report of runs: table, config diff, curves, samples")
                 .WithExample("report", "3f2a", "9c1b", "--out", "report");
+            config.AddCommand<GenerateCommand>("generate")
+                .WithDescription("Write the competition's images.zip from a run's averaged generator")
+                .WithExample("generate", "3f2a", "--count", "10000", "--out", "images.zip");
+            config.AddCommand<ScoreCommand>("score")
+                .WithDescription("FID and MiFID of a folder or zip of PNGs against the training images")
+                .WithExample("score", "images.zip", "--data", "../shared/data/dogs");
         });
 
         try

@@ -14,4 +14,7 @@ public enum PluginKind
 
     /// <summary>Builds the generator and discriminator networks (<see cref="IArchitecturePlugin"/>).</summary>
     Architecture,
+
+    /// <summary>Turns images into feature vectors for FID and MiFID (<see cref="IFeatureExtractorPlugin"/>).</summary>
+    FeatureExtractor,
 }

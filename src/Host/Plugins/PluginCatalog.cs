@@ -23,6 +23,7 @@ internal sealed class PluginCatalog
         (PluginKind.Loss, typeof(ILossPlugin)),
         (PluginKind.Averager, typeof(IAveragerPlugin)),
         (PluginKind.Architecture, typeof(IArchitecturePlugin)),
+        (PluginKind.FeatureExtractor, typeof(IFeatureExtractorPlugin)),
     ];
 
     private readonly Dictionary<(PluginKind, string), PluginDescriptor> _plugins;
@@ -112,6 +113,7 @@ internal sealed class PluginCatalog
         PluginKind.Loss => "loss",
         PluginKind.Averager => "averager",
         PluginKind.Architecture => "architecture",
+        PluginKind.FeatureExtractor => "features",
         _ => kind.ToString().ToLowerInvariant(),
     };
 

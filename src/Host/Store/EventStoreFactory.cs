@@ -27,6 +27,7 @@ internal static class EventStoreFactory
         typeof(RunTagged),
         typeof(RunNoteAdded),
         typeof(ExperimentResumed),
+        typeof(MetricRecorded),
     ];
 
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(15);

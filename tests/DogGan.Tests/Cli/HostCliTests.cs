@@ -7,19 +7,19 @@ namespace DogGan.Tests.Cli;
 public sealed class HostCliTests(PostgresFixture postgres)
 {
     [Fact]
-    public async Task Plugins_BuiltInFolder_ListsAllTwelveWithTheirAssemblies()
+    public async Task Plugins_BuiltInFolder_ListsEveryPluginWithItsAssembly()
     {
         var (exit, stdout, stderr) = await HostProcess.RunAsync(["plugins"]);
 
         Assert.True(exit == 0, stderr);
         foreach (string name in new[] { "top-left", "top-right", "padded-box", "centred-context", "full-image",
-                     "hard-margin", "bce", "ema", "swa", "none", "dcgan", "dcgan-classic" })
+                     "hard-margin", "bce", "ema", "swa", "none", "dcgan", "dcgan-classic", "pixel-proxy", "torchscript" })
         {
             Assert.Contains(name, stdout, StringComparison.Ordinal);
         }
 
         Assert.Contains("DogGan.Plugins.Averagers", stdout, StringComparison.Ordinal);
-        Assert.Contains("12 plugins from", stdout, StringComparison.Ordinal);
+        Assert.Contains("14 plugins from", stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -13,28 +13,6 @@ public sealed class CompareTests(PostgresFixture postgres) : IDisposable
     private readonly TempFolder _folder = new("compare");
 
     [Fact]
-    public void Find_ThreeManifests_ListsExactlyTheDifferingPathsWithEachValue()
-    {
-        string a = """{"name":"a","architecture":{"plugin":"dcgan","options":{"ch":8,"nz":64}},"data":{"crops":["x","y"]}}""";
-        string b = """{"name":"a","architecture":{"plugin":"dcgan","options":{"ch":16,"nz":64}},"data":{"crops":["x","z"]}}""";
-        string c = """{"name":"a","architecture":{"plugin":"dcgan","options":{"ch":8,"nz":64,"splitBatchNorm":true}},"data":{"crops":["x","y"]}}""";
-
-        IReadOnlyList<ManifestDifference> differences = ManifestDiff.Find([a, b, c]);
-
-        Assert.Equal(["$.architecture.options.ch", "$.architecture.options.splitBatchNorm", "$.data.crops[1]"],
-            differences.Select(d => d.Path));
-        Assert.Equal(["8", "16", "8"], differences[0].Values);
-        Assert.Equal([null, null, "true"], differences[1].Values);
-        Assert.Equal(["\"y\"", "\"z\"", "\"y\""], differences[2].Values);
-    }
-
-    [Fact]
-    public void Find_IdenticalManifestsWithOtherKeyOrder_NoDifferences()
-    {
-        Assert.Empty(ManifestDiff.Find(["""{"a":1,"b":{"c":[1,2]}}""", """{"b":{"c":[1,2]},"a":1}"""]));
-    }
-
-    [Fact]
     public async Task CompareAsync_RunsByTag_TableHasFiguresPluginsAndOnlyTheDifferingManifestPaths()
     {
         RunStore store = await postgres.StoreAsync("history_compare");

@@ -43,7 +43,7 @@ public sealed partial class ReportChromiumTests(PostgresFixture postgres) : IDis
         ReportResult report = await ReportWriter.WriteAsync(
             store, [first.ToString(), second.ToString("N")[..20]], folder, CancellationToken.None);
 
-        Assert.Equal([first, second], report.Runs.Select(r => r.Summary.Id));
+        Assert.Equal([first, second], report.Runs.Select(r => r.RunId));
         Assert.Equal(4, report.Copied);
         Assert.Empty(report.Problems);
         Assert.Equal(["$.name", "$.description", "$.architecture.options.nz"], report.Differences.Select(d => d.Path));

@@ -91,7 +91,7 @@ public sealed class ReportWriterTests(PostgresFixture postgres) : IDisposable
         ReportResult result = await ReportWriter.WriteAsync(store, [id.ToString(), id.ToString("N")[..20]],
             _folder.Combine("twice"), CancellationToken.None);
 
-        Assert.Equal([id], result.Runs.Select(r => r.Summary.Id));
+        Assert.Equal([id], result.Runs.Select(r => r.RunId));
         Assert.Contains("One run: nothing to compare.", File.ReadAllText(result.IndexPath), StringComparison.Ordinal);
     }
 

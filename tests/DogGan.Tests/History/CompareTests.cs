@@ -2,7 +2,6 @@ using DogGan.Host.History;
 using DogGan.Host.Store;
 using DogGan.Tests.Store;
 using SixLabors.ImageSharp;
-using Spectre.Console;
 
 namespace DogGan.Tests.History;
 
@@ -28,7 +27,7 @@ public sealed class CompareTests(PostgresFixture postgres) : IDisposable
         var output = new StringWriter();
         string plot = _folder.Combine("compare.png");
 
-        CompareReport report = await HistoryQueries.CompareAsync(store, Console(output), [], new RunFilter(Tag: tag), plot);
+        CompareReport report = await HistoryQueries.CompareAsync(store, TinyRuns.Console(output), [], new RunFilter(Tag: tag), plot);
 
         Assert.Equal(Enumerable.Reverse(ids), report.Runs.Select(r => r.Id));
         Assert.Equal(["$.architecture.options.ch", "$.loss.plugin"], report.ManifestDifferences.Select(d => d.Path));
@@ -59,11 +58,4 @@ public sealed class CompareTests(PostgresFixture postgres) : IDisposable
     }
 
     public void Dispose() => _folder.Dispose();
-
-    private static IAnsiConsole Console(StringWriter output) => AnsiConsole.Create(new AnsiConsoleSettings
-    {
-        Ansi = AnsiSupport.No,
-        Interactive = InteractionSupport.No,
-        Out = new AnsiConsoleOutput(output),
-    });
 }

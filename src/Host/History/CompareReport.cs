@@ -73,7 +73,9 @@ internal sealed class CompareReport
         var table = new Table().AddColumn("");
         foreach (RunSummary run in Runs)
         {
-            table.AddColumn(Markup.Escape($"{run.Id.ToString("N")[..8]}"));
+            // The last eight hex digits, as plot legends show them: the first eight of a
+            // version-7 id are its start time, the same for a sweep's runs started within a minute.
+            table.AddColumn(Markup.Escape(run.Id.ToString("N")[^8..]));
         }
         foreach (CompareRow row in Rows)
         {

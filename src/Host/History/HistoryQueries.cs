@@ -34,8 +34,7 @@ internal static class HistoryQueries
         ReplayView.Write(console, history);
         if (plot is not null)
         {
-            CurvePlot.Save(plot, [history]);
-            console.MarkupLine(Markup.Escape($"plot written to {Path.GetFullPath(plot)}"));
+            PlotWritten(console, plot, CurvePlot.Save(plot, [history]));
         }
         return history;
     }
@@ -90,11 +89,14 @@ internal static class HistoryQueries
             {
                 histories.Add(await LoadAsync(store, run.Id, cancellationToken).ConfigureAwait(false));
             }
-            CurvePlot.Save(plot, histories);
-            console.MarkupLine(Markup.Escape($"plot written to {Path.GetFullPath(plot)}"));
+            PlotWritten(console, plot, CurvePlot.Save(plot, histories));
         }
         return report;
     }
+
+    private static void PlotWritten(IAnsiConsole console, string plot, int leftOut) =>
+        console.MarkupLine(Markup.Escape($"plot written to {Path.GetFullPath(plot)}"
+            + (leftOut > 0 ? $"; {leftOut} non-finite point(s) not drawn, replay lists them" : "")));
 
     private static string Describe(RunFilter filter)
     {

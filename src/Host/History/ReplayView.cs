@@ -1,7 +1,6 @@
 using System.Globalization;
 using DogGan.Contracts.Events;
 using DogGan.Host.Handlers;
-using DogGan.Host.Store;
 using Spectre.Console;
 
 namespace DogGan.Host.History;
@@ -14,7 +13,7 @@ internal static class ReplayView
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(history);
         ExperimentStarted s = history.Started;
-        Line(console, $"run {s.RunId} {s.Name}: {Status(history)}, {history.Epochs.Count}/{s.Epochs} epochs");
+        Line(console, $"run {s.RunId} {s.Name}: {history.Status}, {history.Epochs.Count}/{s.Epochs} epochs");
         Line(console, string.Create(CultureInfo.InvariantCulture,
             $"manifest {s.ManifestPath}{Overrides(s)}, seed {s.Seed}{(s.SeedDrawn ? " (drawn)" : "")}, "
             + $"{s.Device} x{s.Threads}, host {s.HostVersion}, started {Time(s.StartedAt)}"));
@@ -50,15 +49,6 @@ internal static class ReplayView
             Line(console, $"{Time(ending.Timestamp)}  {Ended(ending.Data)}");
         }
     }
-
-    /// <summary>completed, failed, interrupted or running, as the summary spells it.</summary>
-    public static string Status(RunHistory history) => history.Ending?.Data switch
-    {
-        ExperimentCompleted => RunStatus.Completed,
-        ExperimentFailed => RunStatus.Failed,
-        ExperimentInterrupted => RunStatus.Interrupted,
-        _ => RunStatus.Running,
-    };
 
     private static string Ended(object ending) => ending switch
     {

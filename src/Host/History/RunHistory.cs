@@ -1,10 +1,14 @@
+using System.Text.Json;
 using DogGan.Contracts.Errors;
 using DogGan.Contracts.Events;
 using DogGan.Host.Store;
 
 namespace DogGan.Host.History;
 
-/// <summary>One run's stream read back in order and sorted into what replay and compare show.</summary>
+/// <summary>
+/// One run's stream read back in order and sorted into what replay, compare and the report
+/// show. Built from the events alone, so it agrees with the summary projection without it.
+/// </summary>
 internal sealed class RunHistory
 {
     private RunHistory(ExperimentStarted started, IReadOnlyList<RecordedEvent> events)
@@ -36,6 +40,58 @@ internal sealed class RunHistory
     public RecordedEvent? Ending { get; private set; }
 
     public Guid RunId => Started.RunId;
+
+    public string Name => Started.Name;
+
+    /// <summary>The id's last eight hex digits, to tell runs apart in legends and headings.</summary>
+    /// <remarks>Not the first eight: run ids are version-7 Guids, whose leading digits are a
+    /// timestamp, so runs started within a minute share them.</remarks>
+    public string ShortId => RunId.ToString("N")[^8..];
+
+    /// <summary>completed, failed, interrupted or running, as the summary spells it.</summary>
+    public string Status => Ending?.Data switch
+    {
+        ExperimentCompleted => RunStatus.Completed,
+        ExperimentFailed => RunStatus.Failed,
+        ExperimentInterrupted => RunStatus.Interrupted,
+        _ => RunStatus.Running,
+    };
+
+    /// <summary>Why the run failed or stopped, worded as the summary words it; null otherwise.</summary>
+    public string? Error => Ending?.Data switch
+    {
+        ExperimentFailed f => $"{f.ErrorType}: {f.Error}",
+        ExperimentInterrupted i => i.Reason,
+        _ => null,
+    };
+
+    /// <summary>The manifest's description, if it has one (user text: escape it).</summary>
+    public string? Description
+    {
+        get
+        {
+            try
+            {
+                using JsonDocument manifest = JsonDocument.Parse(Started.Manifest, new JsonDocumentOptions
+                {
+                    CommentHandling = JsonCommentHandling.Skip,
+                    AllowTrailingCommas = true,
+                });
+                return manifest.RootElement.ValueKind == JsonValueKind.Object
+                    && manifest.RootElement.TryGetProperty("description", out JsonElement text)
+                    && text.ValueKind == JsonValueKind.String
+                        ? text.GetString()
+                        : null;
+            }
+            catch (JsonException)
+            {
+                return null; // a stream edited by hand; ManifestDiff compares its text as it is
+            }
+        }
+    }
+
+    /// <summary>Mean real images per second over the recorded epochs; null before the first.</summary>
+    public double? ImagesPerSecond => Epochs.Count == 0 ? null : Epochs.Average(e => e.Stats.ImagesPerSecond);
 
     /// <summary>Sorts a stream; refuses one that does not begin a run or that a newer host wrote.</summary>
     public static RunHistory From(Guid runId, IReadOnlyList<RecordedEvent> events)
@@ -85,6 +141,10 @@ internal sealed class RunHistory
                     break;
                 case ExperimentCompleted or ExperimentFailed or ExperimentInterrupted:
                     Ending = recorded;
+                    break;
+                case ExperimentResumed:
+                    // The run is going again: an earlier stop or failure no longer ends it.
+                    Ending = null;
                     break;
                 default:
                     break;

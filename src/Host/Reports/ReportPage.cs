@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using DogGan.Contracts.Events;
+using DogGan.Host.History;
 
 namespace DogGan.Host.Reports;
 
@@ -51,7 +52,7 @@ internal sealed class ReportPage(
         _html.Clear();
         _html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-            .Append("<title>DogGan report: ").Append(Text(string.Join(", ", runs.Select(r => r.Summary.Name))))
+            .Append("<title>DogGan report: ").Append(Text(string.Join(", ", runs.Select(r => r.Name))))
             .Append("</title>\n<style>\n").Append(Style).Append("</style>\n</head>\n<body>\n");
         Header();
         RunTable();
@@ -107,26 +108,26 @@ internal sealed class ReportPage(
         for (int i = 0; i < runs.Count; i++)
         {
             RunHistory run = runs[i];
-            EpochCompleted? last = run.Epochs.Count > 0 ? run.Epochs[^1] : null;
-            _html.Append("<tr id=\"row-").Append(run.Summary.Id.ToString("N")).Append("\"><td>")
+            EpochCompleted? last = run.Epochs.Count > 0 ? run.Epochs[^1].Stats : null;
+            _html.Append("<tr id=\"row-").Append(run.RunId.ToString("N")).Append("\"><td>")
                 .Append("<span class=\"swatch\" style=\"background:").Append(CurvePlot.ColorOf(i)).Append("\"></span>")
-                .Append("<a href=\"#run-").Append(run.Summary.Id.ToString("N")).Append("\">")
-                .Append(Text(run.Summary.Name)).Append("</a>");
+                .Append("<a href=\"#run-").Append(run.RunId.ToString("N")).Append("\">")
+                .Append(Text(run.Name)).Append("</a>");
             if (run.Description is { Length: > 0 } description)
             {
                 _html.Append("<br><span class=\"note\">").Append(Text(description)).Append("</span>");
             }
-            _html.Append("</td><td><code>").Append(run.Summary.Id.ToString()).Append("</code></td><td>")
-                .Append(Text(run.Summary.Status));
-            if (run.Summary.Error is { Length: > 0 } error)
+            _html.Append("</td><td><code>").Append(run.RunId.ToString()).Append("</code></td><td>")
+                .Append(Text(run.Status));
+            if (run.Error is { Length: > 0 } error)
             {
                 _html.Append("<br><span class=\"error\">").Append(Text(error)).Append("</span>");
             }
             _html.Append("</td>")
                 .Append(Cell($"{run.Epochs.Count}/{run.Started.Epochs}"))
                 .Append(Cell(Number(last?.DiscriminatorLoss))).Append(Cell(Number(last?.GeneratorLoss)))
-                .Append(Cell(Number(Lowest(run.Epochs.Select(e => e.DiscriminatorLoss)))))
-                .Append(Cell(Number(Lowest(run.Epochs.Select(e => e.GeneratorLoss)))))
+                .Append(Cell(Number(Lowest(run.Epochs.Select(e => e.Stats.DiscriminatorLoss)))))
+                .Append(Cell(Number(Lowest(run.Epochs.Select(e => e.Stats.GeneratorLoss)))))
                 .Append(Cell(Number(last?.RealScore))).Append(Cell(Number(last?.FakeScore)))
                 .Append(Cell(Number(run.ImagesPerSecond, "F1")))
                 .Append(Cell(run.Started.Seed.ToString(CultureInfo.InvariantCulture)
@@ -139,7 +140,7 @@ internal sealed class ReportPage(
         }
         _html.Append("</tbody>\n</table>\n");
         string[] overridden = runs.Where(r => r.Started.Overrides.Count > 0)
-            .Select(r => $"{r.Summary.Name} ({r.ShortId}): {string.Join(" ", r.Started.Overrides)}").ToArray();
+            .Select(r => $"{r.Name} ({r.ShortId}): {string.Join(" ", r.Started.Overrides)}").ToArray();
         if (overridden.Length > 0)
         {
             _html.Append("<p class=\"note\">Command-line overrides on top of the manifests: ")
@@ -166,7 +167,7 @@ internal sealed class ReportPage(
                 .Append("<table>\n<thead><tr><th>Key</th>");
             foreach (RunHistory run in runs)
             {
-                _html.Append("<th>").Append(Text(run.Summary.Name)).Append(" <code>…").Append(run.ShortId)
+                _html.Append("<th>").Append(Text(run.Name)).Append(" <code>…").Append(run.ShortId)
                     .Append("</code></th>");
             }
             _html.Append("</tr></thead>\n<tbody>\n");
@@ -199,7 +200,7 @@ internal sealed class ReportPage(
         {
             _html.Append("<figure>\n<img src=\"").Append(Text(plot.File)).Append("\" width=\"")
                 .Append(CurvePlot.Width.ToString(CultureInfo.InvariantCulture)).Append("\" height=\"")
-                .Append(CurvePlot.Height.ToString(CultureInfo.InvariantCulture)).Append("\" alt=\"")
+                .Append(CurvePlot.PanelHeight.ToString(CultureInfo.InvariantCulture)).Append("\" alt=\"")
                 .Append(Text(plot.Title)).Append("\">\n");
             if (plot.LeftOut > 0)
             {
@@ -219,9 +220,9 @@ internal sealed class ReportPage(
         for (int i = 0; i < runs.Count; i++)
         {
             RunHistory run = runs[i];
-            _html.Append("<article id=\"run-").Append(run.Summary.Id.ToString("N")).Append("\">\n<h3>")
+            _html.Append("<article id=\"run-").Append(run.RunId.ToString("N")).Append("\">\n<h3>")
                 .Append("<span class=\"swatch\" style=\"background:").Append(CurvePlot.ColorOf(i)).Append("\"></span>")
-                .Append(Text(run.Summary.Name)).Append(" <code>").Append(run.Summary.Id.ToString())
+                .Append(Text(run.Name)).Append(" <code>").Append(run.RunId.ToString())
                 .Append("</code></h3>\n");
             if (samples[i].Count == 0)
             {
@@ -278,7 +279,7 @@ internal sealed class ReportPage(
         _html.Append("<details><summary>Per-epoch figures</summary>\n<table>\n<thead><tr><th>Epoch</th>")
             .Append("<th>Batches</th><th>D loss</th><th>G loss</th><th>D(x)</th><th>D(G(z))</th>")
             .Append("<th>D lr</th><th>G lr</th><th>Seconds</th><th>Images/s</th></tr></thead>\n<tbody>\n");
-        foreach (EpochCompleted e in run.Epochs)
+        foreach (EpochCompleted e in run.Epochs.Select(r => r.Stats))
         {
             _html.Append("<tr>").Append(Cell(e.Epoch.ToString(CultureInfo.InvariantCulture)))
                 .Append(Cell(e.Batches.ToString(CultureInfo.InvariantCulture)))

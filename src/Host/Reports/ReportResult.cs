@@ -1,3 +1,5 @@
+using DogGan.Host.History;
+
 namespace DogGan.Host.Reports;
 
 /// <summary>What <see cref="ReportWriter"/> wrote.</summary>

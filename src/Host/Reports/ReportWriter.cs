@@ -1,5 +1,5 @@
 using System.Reflection;
-using DogGan.Contracts.Events;
+using DogGan.Host.History;
 using DogGan.Host.Store;
 
 namespace DogGan.Host.Reports;
@@ -48,13 +48,11 @@ internal static class ReportWriter
         foreach (string runId in runIds)
         {
             RunSummary summary = await store.FindRunAsync(runId, cancellationToken).ConfigureAwait(false);
-            if (runs.Any(r => r.Summary.Id == summary.Id))
+            if (runs.Any(r => r.RunId == summary.Id))
             {
                 continue; // the same run named twice, e.g. by id and by prefix
             }
-            IReadOnlyList<RecordedEvent> events = await store.ReadStreamAsync(summary.Id, cancellationToken)
-                .ConfigureAwait(false);
-            runs.Add(RunHistory.From(summary, events));
+            runs.Add(await HistoryQueries.LoadAsync(store, summary.Id, cancellationToken).ConfigureAwait(false));
         }
 
         folder = Path.GetFullPath(folder);
@@ -67,7 +65,7 @@ internal static class ReportWriter
         IReadOnlyList<IReadOnlyList<SampleImage>> samples =
             runs.Select(r => SampleCopier.Copy(r, folder, cancellationToken)).ToArray();
         IReadOnlyList<ManifestDifference> differences =
-            ManifestDiff.Compare(runs.Select(r => r.Started.Manifest).ToArray());
+            ManifestDiff.Find(runs.Select(r => r.Started.Manifest).ToArray());
         IReadOnlyList<PlotImage> plots = Plots(runs, folder);
 
         string page = new ReportPage(runs, differences, samples, plots, DateTimeOffset.UtcNow, HostVersion).Render();
@@ -82,32 +80,15 @@ internal static class ReportWriter
         {
             return [];
         }
-        var losses = new List<CurveSeries>();
-        var scores = new List<CurveSeries>();
-        for (int i = 0; i < runs.Count; i++)
-        {
-            RunHistory run = runs[i];
-            int[] epochs = run.Epochs.Select(e => e.Epoch).ToArray();
-            string label = $"{run.Summary.Name} ({run.ShortId})";
-            losses.Add(Series($"{label} D", run, epochs, e => e.DiscriminatorLoss, i, dashed: false));
-            losses.Add(Series($"{label} G", run, epochs, e => e.GeneratorLoss, i, dashed: true));
-            scores.Add(Series($"{label} D(x)", run, epochs, e => e.RealScore, i, dashed: false));
-            scores.Add(Series($"{label} D(G(z))", run, epochs, e => e.FakeScore, i, dashed: true));
-        }
-        const string lossTitle = "Loss per epoch (mean over batches)";
-        const string scoreTitle = "Discriminator scores per epoch: D(x) on real, D(G(z)) on generated";
         return
         [
-            new PlotImage(LossPlotFile, lossTitle,
-                CurvePlot.Save(Path.Combine(folder, LossPlotFile), lossTitle, "loss", losses)),
-            new PlotImage(ScorePlotFile, scoreTitle,
-                CurvePlot.Save(Path.Combine(folder, ScorePlotFile), scoreTitle, "mean sigmoid score", scores)),
+            Plot(runs, folder, LossPlotFile, CurvePanel.Losses),
+            Plot(runs, folder, ScorePlotFile, CurvePanel.Scores),
         ];
     }
 
-    private static CurveSeries Series(
-        string label, RunHistory run, int[] epochs, Func<EpochCompleted, double> figure, int index, bool dashed) =>
-        new(label, epochs, run.Epochs.Select(figure).ToArray(), index, dashed);
+    private static PlotImage Plot(IReadOnlyList<RunHistory> runs, string folder, string file, CurvePanel panel) =>
+        new(file, panel.Title, CurvePlot.SavePanel(Path.Combine(folder, file), runs, panel));
 
     // Only what a report writes: the marker proves the folder is one of ours.
     private static void ClearEarlierReport(string folder)

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using DogGan.Contracts.Events;
+using DogGan.Host.History;
 
 namespace DogGan.Host.Reports;
 
@@ -9,15 +10,14 @@ namespace DogGan.Host.Reports;
 /// </summary>
 internal static class SampleCopier
 {
-    /// <summary>One entry per samples-rendered event, in stream order; none is left out.</summary>
+    /// <summary>One entry per current samples-rendered event, in stream order; none is left out.</summary>
     public static IReadOnlyList<SampleImage> Copy(
         RunHistory run, string reportFolder, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
         string runFolder = Path.GetFullPath(run.Started.RunFolder);
-        string relativeFolder = $"samples/{run.Summary.Id:N}";
+        string relativeFolder = $"samples/{run.RunId:N}";
         var images = new List<SampleImage>();
-        var taken = new HashSet<string>(StringComparer.Ordinal);
         foreach (SamplesRendered sample in run.Samples)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -43,12 +43,10 @@ internal static class SampleCopier
             }
 
             // Named by epoch, not by the recorded file name, so nothing in the stream can steer
-            // the copy out of the report folder; a repeated epoch (a resume) gets a suffix.
+            // the copy out of the report folder. Each epoch has one grid: the trainer renders
+            // at most one an epoch, and RunHistory leaves out the grids of epochs a resume
+            // superseded (whose file the resumed epoch has since overwritten).
             string name = $"epoch-{sample.Epoch:D4}.png";
-            for (int copy = 2; !taken.Add(name); copy++)
-            {
-                name = $"epoch-{sample.Epoch:D4}-{copy}.png";
-            }
             string reportPath = $"{relativeFolder}/{name}";
             string destination = Path.Combine(reportFolder, relativeFolder, name);
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);

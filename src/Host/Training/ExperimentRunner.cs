@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using DogGan.Contracts.Events;
-using DogGan.Contracts.Plugins;
 using DogGan.Host.Data;
 using DogGan.Host.Manifests;
 using DogGan.Host.Messages;
@@ -19,14 +18,12 @@ namespace DogGan.Host.Training;
 /// </summary>
 internal sealed class ExperimentRunner(
     TrainingSession session,
-    ILoggerFactory loggers,
     ILogger<ExperimentRunner> logger) : ICommandHandler<RunExperiment, RunOutcome>
 {
     public async ValueTask<RunOutcome> Handle(RunExperiment command, CancellationToken cancellationToken)
     {
         // ---- everything a user can get wrong fails here, before data or networks
-        PluginCatalog catalog = PluginCatalog.Load(PluginCatalog.DefaultFolders(command.PluginFolders),
-            loggers.CreateLogger<PluginCatalog>());
+        PluginCatalog catalog = session.LoadPlugins(command.PluginFolders);
         ExperimentManifest manifest = ManifestReader.Load(command.ManifestPath, catalog, command.Overrides);
         torch.Device device = ComputeDevice.Select(manifest.Device);
         long seed = manifest.Seed ?? DrawSeed();
@@ -45,9 +42,7 @@ internal sealed class ExperimentRunner(
         // ---- data: crops decoded and resized once per data folder and crop set, then cached
         using PreparedData data = session.PrepareData(manifest, command.CacheRoot, cancellationToken);
 
-        using IWeightAverager averager = manifest.Averager.Create<IWeightAverager>();
-        var parts = new TrainingComponents(manifest.Architecture.Create<IGanArchitecture>(),
-            manifest.Loss.Create<IGanLoss>(), averager, data, device);
+        using TrainingComponents parts = TrainingComponents.Create(manifest, data, device);
 
         // ---- the run's identity, folder and first event
         Guid runId = Guid.CreateVersion7();

@@ -1,5 +1,4 @@
 using DogGan.Contracts.Events;
-using DogGan.Contracts.Plugins;
 using DogGan.Host.Data;
 using DogGan.Host.Manifests;
 using DogGan.Host.Messages;
@@ -20,7 +19,6 @@ namespace DogGan.Host.Training;
 /// </summary>
 internal sealed class ResumeRunner(
     TrainingSession session,
-    ILoggerFactory loggers,
     ILogger<ResumeRunner> logger) : ICommandHandler<ResumeExperiment, RunOutcome>
 {
     public async ValueTask<RunOutcome> Handle(ResumeExperiment command, CancellationToken cancellationToken)
@@ -40,8 +38,7 @@ internal sealed class ResumeRunner(
         Checkpoint.Verify(Path.Combine(runFolder, checkpoint.Path), checkpoint.Sha256);
 
         // ---- the manifest as the run started: its text, data folder and device, the plan's epochs
-        PluginCatalog catalog = PluginCatalog.Load(PluginCatalog.DefaultFolders(command.PluginFolders),
-            loggers.CreateLogger<PluginCatalog>());
+        PluginCatalog catalog = session.LoadPlugins(command.PluginFolders);
         var overrides = new ManifestOverrides(started.Data.Folder, plan.PlannedEpochs, DeviceOverride(started));
         ExperimentManifest manifest = ManifestReader.Parse(started.Manifest,
             Path.Combine(runFolder, "manifest.json"), catalog, overrides);
@@ -57,9 +54,7 @@ internal sealed class ResumeRunner(
                 started.Data.CacheKey);
         }
 
-        using IWeightAverager averager = manifest.Averager.Create<IWeightAverager>();
-        var parts = new TrainingComponents(manifest.Architecture.Create<IGanArchitecture>(),
-            manifest.Loss.Create<IGanLoss>(), averager, data, device);
+        using TrainingComponents parts = TrainingComponents.Create(manifest, data, device);
 
         // ---- the resume event, saved at the stream version read now: a second writer fails
         await using RunRecorder recorder = await store.ReopenRunAsync(runId, cancellationToken);

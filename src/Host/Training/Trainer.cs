@@ -20,14 +20,6 @@ internal enum TrainingEnd
     Interrupted,
 }
 
-/// <summary>The components of one run, created from its manifest.</summary>
-internal sealed record TrainingComponents(
-    IGanArchitecture Architecture,
-    IGanLoss Loss,
-    IWeightAverager Averager,
-    PreparedData Data,
-    Device Device);
-
 /// <summary>
 /// The GAN training loop of the recipe: one discriminator step on [real, fake] in a single
 /// forward pass, then one generator step reusing the same fakes, then the averager. It reads

@@ -6,6 +6,7 @@ using DogGan.Host.Data;
 using DogGan.Host.Handlers;
 using DogGan.Host.Manifests;
 using DogGan.Host.Messages;
+using DogGan.Host.Plugins;
 using DogGan.Host.Store;
 using Mediator;
 using Microsoft.Extensions.Logging;
@@ -26,6 +27,10 @@ internal sealed class TrainingSession(
     public static string HostVersion =>
         typeof(TrainingSession).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()
             ?.InformationalVersion ?? "unknown";
+
+    /// <summary>The plugins of the default folders and of <paramref name="folders"/> (--plugins).</summary>
+    public PluginCatalog LoadPlugins(IReadOnlyList<string> folders) =>
+        PluginCatalog.Load(PluginCatalog.DefaultFolders(folders), loggers.CreateLogger<PluginCatalog>());
 
     /// <summary>The crops, decoded and resized once per data folder and crop set, then cached.</summary>
     public PreparedData PrepareData(ExperimentManifest manifest, string? cacheRoot, CancellationToken cancellationToken)

@@ -1,16 +1,9 @@
 using DogGan.Contracts.Events;
-using DogGan.Host;
-using DogGan.Host.Manifests;
 using DogGan.Host.Messages;
 using DogGan.Host.Store;
 using DogGan.Host.Training;
-using DogGan.Tests.Data;
 using DogGan.Tests.Store;
-using Mediator;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using SixLabors.ImageSharp;
-using Spectre.Console;
 
 namespace DogGan.Tests.EndToEnd;
 
@@ -116,40 +109,18 @@ public sealed class SmokeRunTests(PostgresFixture postgres) : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private async Task<RunOutcome> RunAsync(string manifest, StringWriter output)
-    {
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(output),
-        });
-        IServiceCollection services = HostServices.Create(console, LogLevel.Warning, logging => { });
-        await using ServiceProvider provider = services.BuildServiceProvider();
-        return await provider.GetRequiredService<IMediator>().Send(new RunExperiment(manifest, ManifestOverrides.None,
-            Path.Combine(_folder.Path, "runs"), [], postgres.ConnectionString, _folder.Combine("cache"), "e2e_smoke"));
-    }
+    private TinyRuns Runs => new(postgres.ConnectionString, "e2e_smoke", _folder);
 
-    private string WriteManifest(int epochs, int checkpointEvery, int keep)
-    {
-        string path = _folder.Combine("tiny.json");
-        File.WriteAllText(path, $$"""
-            {
-              "name": "tiny",
-              "seed": 7,
-              "threads": 2,
-              "data": {
-                "folder": "{{SharedFolder.Dogs}}",
-                "crops": ["top-left", "top-right", "padded-box", "centred-context"],
-                "maxImages": 96
-              },
-              "architecture": { "plugin": "dcgan", "options": { "ch": 2, "nz": 16 } },
-              "loss": { "plugin": "hard-margin" },
-              "averager": { "plugin": "ema" },
-              "training": { "epochs": {{epochs}}, "batchSize": 32 },
-              "outputs": { "samplesEvery": 1, "checkpointEvery": {{checkpointEvery}}, "keepCheckpoints": {{keep}} }
-            }
-            """);
-        return path;
-    }
+    private Task<RunOutcome> RunAsync(string manifest, StringWriter output) =>
+        Runs.RunAsync(manifest, output: output);
+
+    private string WriteManifest(int epochs, int checkpointEvery, int keep) =>
+        Runs.WriteManifest(new TinyManifest("tiny", epochs)
+        {
+            Seed = 7,
+            Crops = ["top-left", "top-right", "padded-box", "centred-context"],
+            MaxImages = 96,
+            CheckpointEvery = checkpointEvery,
+            KeepCheckpoints = keep,
+        });
 }

@@ -2,7 +2,6 @@ using DogGan.Host.History;
 using DogGan.Host.Store;
 using DogGan.Tests.Store;
 using SixLabors.ImageSharp;
-using Spectre.Console;
 
 namespace DogGan.Tests.History;
 
@@ -11,28 +10,6 @@ public sealed class CompareTests(PostgresFixture postgres) : IDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 4, 1, 12, 0, 0, TimeSpan.Zero);
     private readonly TempFolder _folder = new("compare");
-
-    [Fact]
-    public void Find_ThreeManifests_ListsExactlyTheDifferingPathsWithEachValue()
-    {
-        string a = """{"name":"a","architecture":{"plugin":"dcgan","options":{"ch":8,"nz":64}},"data":{"crops":["x","y"]}}""";
-        string b = """{"name":"a","architecture":{"plugin":"dcgan","options":{"ch":16,"nz":64}},"data":{"crops":["x","z"]}}""";
-        string c = """{"name":"a","architecture":{"plugin":"dcgan","options":{"ch":8,"nz":64,"splitBatchNorm":true}},"data":{"crops":["x","y"]}}""";
-
-        IReadOnlyList<ManifestDifference> differences = ManifestDiff.Find([a, b, c]);
-
-        Assert.Equal(["$.architecture.options.ch", "$.architecture.options.splitBatchNorm", "$.data.crops[1]"],
-            differences.Select(d => d.Path));
-        Assert.Equal(["8", "16", "8"], differences[0].Values);
-        Assert.Equal([null, null, "true"], differences[1].Values);
-        Assert.Equal(["\"y\"", "\"z\"", "\"y\""], differences[2].Values);
-    }
-
-    [Fact]
-    public void Find_IdenticalManifestsWithOtherKeyOrder_NoDifferences()
-    {
-        Assert.Empty(ManifestDiff.Find(["""{"a":1,"b":{"c":[1,2]}}""", """{"b":{"c":[1,2]},"a":1}"""]));
-    }
 
     [Fact]
     public async Task CompareAsync_RunsByTag_TableHasFiguresPluginsAndOnlyTheDifferingManifestPaths()
@@ -50,7 +27,7 @@ public sealed class CompareTests(PostgresFixture postgres) : IDisposable
         var output = new StringWriter();
         string plot = _folder.Combine("compare.png");
 
-        CompareReport report = await HistoryQueries.CompareAsync(store, Console(output), [], new RunFilter(Tag: tag), plot);
+        CompareReport report = await HistoryQueries.CompareAsync(store, TinyRuns.Console(output), [], new RunFilter(Tag: tag), plot);
 
         Assert.Equal(Enumerable.Reverse(ids), report.Runs.Select(r => r.Id));
         Assert.Equal(["$.architecture.options.ch", "$.loss.plugin"], report.ManifestDifferences.Select(d => d.Path));
@@ -81,11 +58,4 @@ public sealed class CompareTests(PostgresFixture postgres) : IDisposable
     }
 
     public void Dispose() => _folder.Dispose();
-
-    private static IAnsiConsole Console(StringWriter output) => AnsiConsole.Create(new AnsiConsoleSettings
-    {
-        Ansi = AnsiSupport.No,
-        Interactive = InteractionSupport.No,
-        Out = new AnsiConsoleOutput(output),
-    });
 }

@@ -1,15 +1,8 @@
-using DogGan.Host;
 using DogGan.Host.History;
-using DogGan.Host.Manifests;
 using DogGan.Host.Messages;
 using DogGan.Host.Store;
-using DogGan.Tests.Data;
 using DogGan.Tests.Store;
-using Mediator;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using SixLabors.ImageSharp;
-using Spectre.Console;
 
 namespace DogGan.Tests.History;
 
@@ -23,15 +16,21 @@ public sealed class ReplayLiveRunTests(PostgresFixture postgres) : IDisposable
     [Fact]
     public async Task ReplayAsync_AfterALiveRun_PrintsTheSameEpochLinesAndDrawsAPng()
     {
-        string manifest = WriteManifest(epochs: 3);
+        var runs = new TinyRuns(postgres.ConnectionString, Schema, _folder);
+        string manifest = runs.WriteManifest(new TinyManifest("history-tiny", 3)
+        {
+            SamplesEvery = 2,
+            CheckpointEvery = 2,
+            KeepCheckpoints = 1,
+        });
         var live = new StringWriter();
-        RunOutcome outcome = await RunAsync(manifest, live);
+        RunOutcome outcome = await runs.RunAsync(manifest, output: live);
         Assert.Equal(RunStatus.Completed, outcome.Status);
         RunStore store = await postgres.StoreAsync(Schema);
         var replayed = new StringWriter();
         string plot = _folder.Combine("plots", "replay.png");
 
-        RunHistory history = await HistoryQueries.ReplayAsync(store, Console(replayed), "history-tiny@latest", plot);
+        RunHistory history = await HistoryQueries.ReplayAsync(store, TinyRuns.Console(replayed), "history-tiny@latest", plot);
 
         string[] liveLines = EpochLines(live.ToString());
         Assert.Equal(3, liveLines.Length);
@@ -50,42 +49,4 @@ public sealed class ReplayLiveRunTests(PostgresFixture postgres) : IDisposable
         .Select(l => l.TrimEnd('\r'))
         .Where(l => l.StartsWith("epoch ", StringComparison.Ordinal))
         .ToArray();
-
-    private static IAnsiConsole Console(StringWriter output) => AnsiConsole.Create(new AnsiConsoleSettings
-    {
-        Ansi = AnsiSupport.No,
-        Interactive = InteractionSupport.No,
-        Out = new AnsiConsoleOutput(output),
-    });
-
-    private async Task<RunOutcome> RunAsync(string manifest, StringWriter output)
-    {
-        IServiceCollection services = HostServices.Create(Console(output), LogLevel.Warning, logging => { });
-        await using ServiceProvider provider = services.BuildServiceProvider();
-        return await provider.GetRequiredService<IMediator>().Send(new RunExperiment(manifest, ManifestOverrides.None,
-            Path.Combine(_folder.Path, "runs"), [], postgres.ConnectionString, _folder.Combine("cache"), Schema));
-    }
-
-    private string WriteManifest(int epochs)
-    {
-        string path = _folder.Combine("tiny.json");
-        File.WriteAllText(path, $$"""
-            {
-              "name": "history-tiny",
-              "seed": 11,
-              "threads": 2,
-              "data": {
-                "folder": "{{SharedFolder.Dogs}}",
-                "crops": ["top-left", "padded-box"],
-                "maxImages": 64
-              },
-              "architecture": { "plugin": "dcgan", "options": { "ch": 2, "nz": 16 } },
-              "loss": { "plugin": "hard-margin" },
-              "averager": { "plugin": "ema" },
-              "training": { "epochs": {{epochs}}, "batchSize": 32 },
-              "outputs": { "samplesEvery": 2, "checkpointEvery": 2, "keepCheckpoints": 1 }
-            }
-            """);
-        return path;
-    }
 }

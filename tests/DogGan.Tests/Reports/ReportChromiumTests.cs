@@ -1,19 +1,11 @@
 using System.Net;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using DogGan.Host;
-using DogGan.Host.Manifests;
 using DogGan.Host.Messages;
 using DogGan.Host.Reports;
 using DogGan.Host.Store;
-using DogGan.Tests.Data;
 using DogGan.Tests.Store;
-using Mediator;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
-using Spectre.Console;
 
 namespace DogGan.Tests.Reports;
 
@@ -43,7 +35,7 @@ public sealed partial class ReportChromiumTests(PostgresFixture postgres) : IDis
         ReportResult report = await ReportWriter.WriteAsync(
             store, [first.ToString(), second.ToString("N")[..20]], folder, CancellationToken.None);
 
-        Assert.Equal([first, second], report.Runs.Select(r => r.Summary.Id));
+        Assert.Equal([first, second], report.Runs.Select(r => r.RunId));
         Assert.Equal(4, report.Copied);
         Assert.Empty(report.Problems);
         Assert.Equal(["$.name", "$.description", "$.architecture.options.nz"], report.Differences.Select(d => d.Path));
@@ -116,36 +108,17 @@ public sealed partial class ReportChromiumTests(PostgresFixture postgres) : IDis
 
     private async Task<Guid> TrainAsync(string name, int nz)
     {
-        string manifest = _folder.Combine($"manifest-{nz}.json");
-        File.WriteAllText(manifest, $$"""
-            {
-              "name": {{JsonSerializer.Serialize(name)}},
-              "description": "report test run with nz {{nz}}",
-              "seed": 11,
-              "threads": 2,
-              "data": {
-                "folder": "{{SharedFolder.Dogs}}",
-                "crops": ["top-left", "padded-box"],
-                "maxImages": 32
-              },
-              "architecture": { "plugin": "dcgan", "options": { "ch": 2, "nz": {{nz}} } },
-              "loss": { "plugin": "hard-margin" },
-              "averager": { "plugin": "ema" },
-              "training": { "epochs": 2, "batchSize": 32 },
-              "outputs": { "samplesEvery": 1, "sampleGrid": 4, "checkpointEvery": 2, "keepCheckpoints": 1 }
-            }
-            """);
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
+        var runs = new TinyRuns(postgres.ConnectionString, Schema, _folder);
+        string manifest = runs.WriteManifest(new TinyManifest(name, 2)
         {
-            Ansi = AnsiSupport.No,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(new StringWriter()),
-        });
-        IServiceCollection services = HostServices.Create(console, LogLevel.Warning, logging => { });
-        await using ServiceProvider provider = services.BuildServiceProvider();
-        RunOutcome outcome = await provider.GetRequiredService<IMediator>().Send(new RunExperiment(manifest,
-            ManifestOverrides.None, _folder.Combine("runs"), [], postgres.ConnectionString,
-            _folder.Combine("cache"), Schema));
+            Description = $"report test run with nz {nz}",
+            MaxImages = 32,
+            Nz = nz,
+            SampleGrid = 4,
+            CheckpointEvery = 2,
+            KeepCheckpoints = 1,
+        }, file: $"manifest-{nz}");
+        RunOutcome outcome = await runs.RunAsync(manifest);
         Assert.Equal(RunStatus.Completed, outcome.Status);
         return outcome.RunId;
     }

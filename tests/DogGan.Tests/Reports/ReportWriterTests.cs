@@ -61,6 +61,38 @@ public sealed class ReportWriterTests(PostgresFixture postgres) : IDisposable
     }
 
     [Fact]
+    public async Task WriteAsync_ResumedRunThatRedidAnEpoch_ShowsEachEpochAndItsCurrentGridOnce()
+    {
+        // Epoch 2 was recorded, then superseded by a resume from epoch 1 and trained again; its
+        // grid file now holds the redone epoch's picture, so the first record's hash is stale.
+        string runFolder = _folder.Combine("runs", "resumed");
+        (string path, string sha)[] files = Enumerable.Range(1, 2).Select(e => WriteGrid(runFolder, e)).ToArray();
+        Guid id = await RecordAsync("resumed", runFolder,
+        [
+            new SamplesRendered(1, files[0].path, files[0].sha, 2, 2),
+            new SamplesRendered(2, files[1].path, new string('a', 64), 2, 2),
+            new ExperimentResumed(1, "checkpoints/epoch-0001.ckpt", new string('b', 64), 1, 2, 2, "test",
+                DateTimeOffset.UtcNow),
+            TestRuns.Epoch(2, 0.25, 0.75),
+            new SamplesRendered(2, files[1].path, files[1].sha, 2, 2),
+        ]);
+        RunStore store = await postgres.StoreAsync(Schema);
+
+        ReportResult result = await ReportWriter.WriteAsync(store, [id.ToString()], _folder.Combine("resumed-report"),
+            CancellationToken.None);
+
+        Assert.Equal([1, 2], result.Runs[0].Epochs.Select(e => e.Stats.Epoch));
+        Assert.Equal(0.25, result.Runs[0].Epochs[1].Stats.DiscriminatorLoss);
+        Assert.Equal(RunStatus.Completed, result.Runs[0].Status);
+        Assert.Equal([(1, SampleStatus.Copied), (2, SampleStatus.Copied)],
+            result.Samples.Select(s => (s.Event.Epoch, s.Status)));
+        Assert.Equal(["epoch-0001.png", "epoch-0002.png"],
+            Directory.GetFiles(Path.Combine(_folder.Combine("resumed-report"), "samples", id.ToString("N")))
+                .Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain("cannot be shown", File.ReadAllText(result.IndexPath), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WriteAsync_MarkupInNameDescriptionAndError_AppearsOnlyAsEscapedText()
     {
         const string name = "<script>alert('name')</script>";
@@ -91,7 +123,7 @@ public sealed class ReportWriterTests(PostgresFixture postgres) : IDisposable
         ReportResult result = await ReportWriter.WriteAsync(store, [id.ToString(), id.ToString("N")[..20]],
             _folder.Combine("twice"), CancellationToken.None);
 
-        Assert.Equal([id], result.Runs.Select(r => r.Summary.Id));
+        Assert.Equal([id], result.Runs.Select(r => r.RunId));
         Assert.Contains("One run: nothing to compare.", File.ReadAllText(result.IndexPath), StringComparison.Ordinal);
     }
 

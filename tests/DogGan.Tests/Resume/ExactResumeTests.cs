@@ -21,11 +21,11 @@ public sealed class ExactResumeTests(PostgresFixture postgres) : IClassFixture<P
     [Fact]
     public async Task Resume_RunStoppedAfterEpoch2_MatchesUninterruptedRunBitForBit()
     {
-        var harness = new ResumeHarness(postgres.ConnectionString, Schema, _folder);
+        var harness = new TinyRuns(postgres.ConnectionString, Schema, _folder);
         // The uninterrupted run samples only at its end, the other every epoch: sampling has a
         // random stream of its own, so how often a run samples must not move its losses.
-        RunOutcome whole = await harness.RunAsync(harness.WriteManifest("whole", epochs: 4, samplesEvery: 3));
-        RunOutcome first = await harness.RunAsync(harness.WriteManifest("parts", epochs: 4, samplesEvery: 1),
+        RunOutcome whole = await harness.RunAsync(harness.WriteManifest(ResumeRuns.Manifest("whole", epochs: 4, samplesEvery: 3)));
+        RunOutcome first = await harness.RunAsync(harness.WriteManifest(ResumeRuns.Manifest("parts", epochs: 4, samplesEvery: 1)),
             new ManifestOverrides(Epochs: 2));
         Assert.Equal((RunStatus.Completed, 2), (first.Status, first.Epochs));
 
@@ -56,8 +56,8 @@ public sealed class ExactResumeTests(PostgresFixture postgres) : IClassFixture<P
         // The final checkpoints hold the same networks, optimiser states, average and RNG state.
         string Final(RunOutcome run, IReadOnlyList<RecordedEvent> events) => Path.Combine(run.RunFolder,
             events.Select(e => e.Data).OfType<CheckpointSaved>().Single(c => c.Epoch == 4).Path);
-        Assert.Equal(ResumeHarness.CheckpointBody(Final(whole, expected)),
-            ResumeHarness.CheckpointBody(Final(first, actual)));
+        Assert.Equal(ResumeRuns.CheckpointBody(Final(whole, expected)),
+            ResumeRuns.CheckpointBody(Final(first, actual)));
 
         RunSummary summary = await store.FindRunAsync(first.RunId.ToString());
         Assert.Equal((RunStatus.Completed, 4, 4), (summary.Status, summary.EpochsDone, summary.EpochsPlanned));

@@ -30,8 +30,8 @@ public sealed class ExportTests(PostgresFixture postgres) : IDisposable
     [Fact]
     public async Task Export_Pytorch_LoadsBackIntoAGeneratorThatDrawsTheRunsLastSampleGrid()
     {
-        var harness = new ResumeHarness(postgres.ConnectionString, Schema, _folder);
-        RunOutcome run = await harness.RunAsync(harness.WriteManifest("export", epochs: 2, samplesEvery: 1));
+        var harness = new TinyRuns(postgres.ConnectionString, Schema, _folder);
+        RunOutcome run = await harness.RunAsync(harness.WriteManifest(ResumeRuns.Manifest("export", epochs: 2, samplesEvery: 1)));
         string output = _folder.Combine("out", "generator.pt");
 
         ExportOutcome exported = await harness.ExportAsync(run.RunId, output);

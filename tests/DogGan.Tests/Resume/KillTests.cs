@@ -24,11 +24,11 @@ public sealed class KillTests(PostgresFixture postgres) : IDisposable
     [Fact]
     public async Task Resume_HostKilledMidEpoch_EndsWithEveryEpochOnceAndTheUninterruptedRunsTensors()
     {
-        var harness = new ResumeHarness(postgres.ConnectionString, Schema, _folder);
+        var harness = new TinyRuns(postgres.ConnectionString, Schema, _folder);
         RunStore store = await postgres.StoreAsync(Schema);
-        using HostProcess whole = HostProcess.Start(this, "run", harness.WriteManifest("whole", Epochs, threads: 1),
+        using HostProcess whole = HostProcess.Start(this, "run", harness.WriteManifest(ResumeRuns.Manifest("whole", Epochs, threads: 1)),
             "--out", harness.Runs);
-        using HostProcess killed = HostProcess.Start(this, "run", harness.WriteManifest("killed", Epochs, threads: 1),
+        using HostProcess killed = HostProcess.Start(this, "run", harness.WriteManifest(ResumeRuns.Manifest("killed", Epochs, threads: 1)),
             "--out", harness.Runs);
 
         // ---- kill the second host once it has recorded epoch 2, while it trains epoch 3
@@ -61,8 +61,8 @@ public sealed class KillTests(PostgresFixture postgres) : IDisposable
         IReadOnlyList<RecordedEvent> expected = await store.ReadStreamAsync(wholeRun.Id);
         Assert.Equal(Figures(expected), Figures(events));
         string killedFolder = (await store.FindRunAsync(runId.ToString())).RunFolder;
-        Assert.Equal(ResumeHarness.CheckpointBody(FinalCheckpoint(wholeRun.RunFolder, expected)),
-            ResumeHarness.CheckpointBody(FinalCheckpoint(killedFolder, events)));
+        Assert.Equal(ResumeRuns.CheckpointBody(FinalCheckpoint(wholeRun.RunFolder, expected)),
+            ResumeRuns.CheckpointBody(FinalCheckpoint(killedFolder, events)));
     }
 
     public void Dispose() => _folder.Dispose();

@@ -96,7 +96,7 @@ public sealed class ResumeRefusalTests(PostgresFixture postgres) : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private ResumeHarness Harness() => new(postgres.ConnectionString, Schema, _folder);
+    private TinyRuns Harness() => new(postgres.ConnectionString, Schema, _folder);
 
     // A run whose folder is this test's temp folder: started, epoch 1, then the given events.
     private async Task<Guid> RecordAsync(RunStore store, params object[] events)

@@ -1,7 +1,0 @@
-namespace DogGan.Host.Reports;
-
-/// <summary>One manifest key whose value is not the same in every run compared.</summary>
-/// <param name="Path">The key as a JSON path, e.g. <c>$.loss.options.margin</c>.</param>
-/// <param name="Values">Each run's value as compact JSON, in the runs' order; null where the
-/// run's manifest does not have the key.</param>
-internal sealed record ManifestDifference(string Path, IReadOnlyList<string?> Values);

@@ -59,7 +59,36 @@ internal static class EventStoreFactory
         }
         string server = StoreErrors.DescribeServer(connectionString);
         await ProbeAsync(connectionString, server, cancellationToken).ConfigureAwait(false);
-        return new RunStore(Create(connectionString, settings.Schema), server, description);
+        DocumentStore store = Create(connectionString, settings.Schema);
+        try
+        {
+            await CreateSchemaAsync(store, connectionString, settings.Schema, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (StoreErrors.Translate(e, server) is { } translated)
+        {
+            store.Dispose();
+            throw translated;
+        }
+
+        return new RunStore(store, server, description);
+    }
+
+    // Two hosts started at the same moment on a fresh schema would both create Marten's tables
+    // and one would fail on a unique violation. Creating them up front, under an advisory lock
+    // named after the schema, makes the second wait and then find everything in place.
+    private static async Task CreateSchemaAsync(
+        DocumentStore store, string connectionString, string schema, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_lock(hashtext($1))", connection))
+        {
+            lockCommand.Parameters.AddWithValue("doggan-schema:" + schema);
+            await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // The lock is the session's: closing the connection below releases it.
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync().ConfigureAwait(false);
     }
 
     /// <summary>A Marten store on <paramref name="connectionString"/>, tables in <paramref name="schema"/>.</summary>

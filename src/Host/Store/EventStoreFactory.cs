@@ -81,14 +81,29 @@ internal static class EventStoreFactory
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_lock(hashtext($1))", connection))
+        string key = "doggan-schema:" + schema;
+        // Another host may be creating the tables on a loaded machine: wait for it longer than
+        // Npgsql's 30 s default before calling the store unreachable.
+        await ExecuteAsync(connection, "SELECT pg_advisory_lock(hashtext($1))", key, 180, cancellationToken)
+            .ConfigureAwait(false);
+        try
         {
-            lockCommand.Parameters.AddWithValue("doggan-schema:" + schema);
-            await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync().ConfigureAwait(false);
         }
+        finally
+        {
+            // Unlocked by hand: closing a pooled connection keeps its session, and its lock, alive.
+            await ExecuteAsync(connection, "SELECT pg_advisory_unlock(hashtext($1))", key, 30, CancellationToken.None)
+                .ConfigureAwait(false);
+        }
+    }
 
-        // The lock is the session's: closing the connection below releases it.
-        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync().ConfigureAwait(false);
+    private static async Task ExecuteAsync(
+        NpgsqlConnection connection, string sql, string argument, int timeoutSeconds, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = timeoutSeconds };
+        command.Parameters.AddWithValue(argument);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A Marten store on <paramref name="connectionString"/>, tables in <paramref name="schema"/>.</summary>

@@ -46,8 +46,11 @@ internal sealed class ExperimentRunner(
         using PreparedData data = session.PrepareData(manifest, command.CacheRoot, cancellationToken);
 
         using IWeightAverager averager = manifest.Averager.Create<IWeightAverager>();
-        var parts = new TrainingComponents(manifest.Architecture.Create<IGanArchitecture>(),
-            manifest.Loss.Create<IGanLoss>(), averager, data, device);
+        IGanArchitecture architecture = manifest.Architecture.Create<IGanArchitecture>();
+        using Scoring.EpochScorer? scorer = session.PrepareScoring(manifest, seed, architecture.LatentSize,
+            catalog, command.CacheRoot, cancellationToken);
+        var parts = new TrainingComponents(architecture, manifest.Loss.Create<IGanLoss>(), averager, data, device,
+            scorer);
 
         // ---- the run's identity, folder and first event
         Guid runId = Guid.CreateVersion7();

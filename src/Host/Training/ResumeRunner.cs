@@ -58,8 +58,11 @@ internal sealed class ResumeRunner(
         }
 
         using IWeightAverager averager = manifest.Averager.Create<IWeightAverager>();
-        var parts = new TrainingComponents(manifest.Architecture.Create<IGanArchitecture>(),
-            manifest.Loss.Create<IGanLoss>(), averager, data, device);
+        IGanArchitecture architecture = manifest.Architecture.Create<IGanArchitecture>();
+        using Scoring.EpochScorer? scorer = session.PrepareScoring(manifest, started.Seed, architecture.LatentSize,
+            catalog, command.CacheRoot, cancellationToken);
+        var parts = new TrainingComponents(architecture, manifest.Loss.Create<IGanLoss>(), averager, data, device,
+            scorer);
 
         // ---- the resume event, saved at the stream version read now: a second writer fails
         await using RunRecorder recorder = await store.ReopenRunAsync(runId, cancellationToken);

@@ -25,6 +25,11 @@ internal sealed class EventRecorder : INotificationHandler<EpochEnded>, INotific
             recorder.Append(removed);
         }
 
+        if (notification.Metric is { } metric)
+        {
+            recorder.Append(metric);
+        }
+
         return ValueTask.CompletedTask;
     }
 

@@ -22,12 +22,14 @@ internal sealed record ExperimentManifest(
     OutputSection Outputs,
     string SourcePath,
     string SourceJson,
-    IReadOnlyList<string> Overrides)
+    IReadOnlyList<string> Overrides,
+    ScoringSection? Scoring = null)
 {
     /// <summary>All resolved plugins with the manifest key each fills.</summary>
     public IEnumerable<(string Role, PluginChoice Choice)> Plugins =>
         Data.Crops.Select((c, i) => ($"crops[{i}]", c))
-            .Append(("architecture", Architecture)).Append(("loss", Loss)).Append(("averager", Averager));
+            .Append(("architecture", Architecture)).Append(("loss", Loss)).Append(("averager", Averager))
+            .Concat(Scoring is { } scoring ? [("scoring.features", scoring.Features)] : []);
 }
 
 /// <summary>A plugin named in the manifest, its options complete.</summary>
@@ -54,3 +56,7 @@ internal sealed record TrainingSection(int Epochs, int BatchSize, double? TimeLi
 
 /// <summary>What the run leaves on disk, and how often.</summary>
 internal sealed record OutputSection(int SamplesEvery, int SampleGrid, int CheckpointEvery, int KeepCheckpoints);
+
+/// <summary>FID/MiFID during training: every <see cref="Every"/> epochs and at the last, on
+/// <see cref="Images"/> images from fixed latent vectors, with the <see cref="Features"/> extractor.</summary>
+internal sealed record ScoringSection(int Every, int Images, PluginChoice Features);

@@ -17,7 +17,7 @@ internal static class ManifestReader
 
     private static readonly string[] RootKeys =
         ["name", "description", "seed", "device", "threads", "data", "architecture", "loss", "averager",
-         "optimizer", "training", "outputs"];
+         "optimizer", "training", "outputs", "scoring"];
 
     private static readonly string[] DataKeys =
         ["folder", "crops", "imageSize", "maxImages", "flipProbability", "rotateProbability", "rotateDegrees"];
@@ -26,6 +26,7 @@ internal static class ManifestReader
     private static readonly string[] OptimizerKeys = ["learningRate", "beta1", "beta2"];
     private static readonly string[] TrainingKeys = ["epochs", "batchSize", "timeLimitSeconds"];
     private static readonly string[] OutputKeys = ["samplesEvery", "sampleGrid", "checkpointEvery", "keepCheckpoints"];
+    private static readonly string[] ScoringKeys = ["every", "images", "features"];
 
     public static ExperimentManifest Load(string path, PluginCatalog catalog, ManifestOverrides overrides)
     {
@@ -78,7 +79,8 @@ internal static class ManifestReader
                 Outputs: ReadOutputs(root.OptionalObject("outputs", OutputKeys)),
                 SourcePath: path,
                 SourceJson: json,
-                Overrides: overrides.Describe());
+                Overrides: overrides.Describe(),
+                Scoring: ReadScoring(root.OptionalObject("scoring", ScoringKeys), catalog, root));
         }
     }
 
@@ -160,6 +162,7 @@ internal static class ManifestReader
                 PluginKind.Loss => choice.Create<IGanLoss>(),
                 PluginKind.Averager => choice.Create<IWeightAverager>(),
                 PluginKind.Architecture => choice.Create<IGanArchitecture>(),
+                PluginKind.FeatureExtractor => choice.Create<IFeatureExtractor>(),
                 _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no such plugin kind"),
             };
             (component as IDisposable)?.Dispose();
@@ -237,6 +240,18 @@ internal static class ManifestReader
         SampleGrid: section?.Int32("sampleGrid", 8, 1, 32) ?? 8,
         CheckpointEvery: section?.Int32("checkpointEvery", 10, 1, MaxEpochs) ?? 10,
         KeepCheckpoints: section?.Int32("keepCheckpoints", 2, 1, 1000) ?? 2);
+
+    // FID needs at least two images for a covariance; the extractor is created once here like
+    // every other plugin, so a missing model file fails before any data is read.
+    private static ScoringSection? ReadScoring(
+        JsonObjectReader? section, PluginCatalog catalog, JsonObjectReader root) =>
+        section is null
+            ? null
+            : new ScoringSection(
+                Every: section.Int32("every", 10, 1, MaxEpochs),
+                Images: section.Int32("images", 1000, 2, Scoring.SubmissionGenerator.MaxCount),
+                Features: ReadPluginObject(section.Object("features", PluginKeys), PluginKind.FeatureExtractor,
+                    catalog, root));
 
     private static JsonValueKind KindOf(JsonElement value) =>
         value.ValueKind == JsonValueKind.False ? JsonValueKind.True : value.ValueKind;

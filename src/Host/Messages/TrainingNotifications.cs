@@ -20,7 +20,8 @@ internal sealed record BatchCompleted(TrainingRun Run, int Epoch, int Batch, dou
 
 /// <summary>
 /// An epoch ended. <see cref="Samples"/> (uint8, N x 3 x 64 x 64, on the CPU, owned by the
-/// trainer and disposed after publishing) is present when samples were due this epoch.
+/// trainer and disposed after publishing) is present when samples were due this epoch, and
+/// <see cref="Metric"/> when the manifest's scoring was.
 /// </summary>
 internal sealed record EpochEnded(
     TrainingRun Run,
@@ -29,7 +30,8 @@ internal sealed record EpochEnded(
     torch.Tensor? Samples,
     int SampleGrid,
     CheckpointSaved? Checkpoint,
-    IReadOnlyList<CheckpointRemoved> Removed) : INotification;
+    IReadOnlyList<CheckpointRemoved> Removed,
+    MetricRecorded? Metric = null) : INotification;
 
 /// <summary>The run ended one way or another; <see cref="Event"/> is its last stream event.</summary>
 internal sealed record RunEnded(TrainingRun Run, object Event) : INotification;

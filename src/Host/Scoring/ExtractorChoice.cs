@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using DogGan.Contracts.Errors;
 using DogGan.Contracts.Plugins;
+using DogGan.Host.Manifests;
 using DogGan.Host.Plugins;
 
 namespace DogGan.Host.Scoring;
@@ -54,7 +55,29 @@ internal sealed class ExtractorChoice : IDisposable
             values[key] = TryParse(text) ?? JsonSerializer.SerializeToElement(text);
         }
 
-        var pluginOptions = new PluginOptions(name, "--features-option", values);
+        return Build(plugin, values, "--features-option");
+    }
+
+    /// <summary>
+    /// The extractor a manifest's <c>scoring.features</c> names. Its hash equals the one
+    /// <see cref="Create"/> gives for the same options, so scores taken during training and by
+    /// <c>host score</c> share the real-feature cache and compare with each other.
+    /// </summary>
+    public static ExtractorChoice FromManifest(PluginChoice choice)
+    {
+        ArgumentNullException.ThrowIfNull(choice);
+        var values = new SortedDictionary<string, JsonElement>(
+            JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(choice.OptionsJson)!, StringComparer.Ordinal);
+        return Build(choice.Plugin, values, "$.scoring.features.options");
+    }
+
+    public void Dispose() => Extractor.Dispose();
+
+    private static ExtractorChoice Build(
+        PluginDescriptor plugin, SortedDictionary<string, JsonElement> values, string optionsPath)
+    {
+        string name = plugin.Name;
+        var pluginOptions = new PluginOptions(name, optionsPath, values);
         var factory = (IFeatureExtractorPlugin)plugin.CreateFactory();
         IFeatureExtractor extractor = factory.Create(pluginOptions);
         string optionsJson = JsonSerializer.Serialize(values);
@@ -62,8 +85,6 @@ internal sealed class ExtractorChoice : IDisposable
         string hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)));
         return new ExtractorChoice(extractor, optionsJson, hash);
     }
-
-    public void Dispose() => Extractor.Dispose();
 
     private static JsonElement Parse(string json) => TryParse(json) ?? JsonSerializer.SerializeToElement(json);
 

@@ -106,9 +106,10 @@ internal sealed class RunSummary
     public List<string> Notes { get; set; } = [];
 
     /// <summary>
-    /// The latest value of each named evaluation metric (e.g. FID). No run event carries
-    /// metrics yet; when one does, its Apply method in <see cref="RunSummaryProjection"/> sets
-    /// the entry here, and compare shows every key that any run has.
+    /// The latest value of each evaluation metric, from <see cref="MetricRecorded"/>:
+    /// <c>FID (extractor)</c>, <c>MiFID (extractor)</c> and <c>distance (extractor)</c>. Compare
+    /// shows every key that any run has. A resume that supersedes epochs keeps the values of a
+    /// superseded score until the next score replaces them (the stream has the exact history).
     /// </summary>
     public Dictionary<string, double> Metrics { get; set; } = [];
 

@@ -66,6 +66,16 @@ internal sealed class RunSummaryProjection : SingleStreamProjection<RunSummary, 
         }
     }
 
+    // Keyed by extractor: a proxy's FID and Inception's are different quantities, and compare
+    // shows each key as a column of its own. Scores with the same name but other options (another
+    // hash) share a key; the stream's events keep the hash for telling them apart.
+    public void Apply(MetricRecorded metric, RunSummary run)
+    {
+        run.Metrics[$"FID ({metric.Extractor})"] = metric.Fid;
+        run.Metrics[$"MiFID ({metric.Extractor})"] = metric.Mifid;
+        run.Metrics[$"distance ({metric.Extractor})"] = metric.Distance;
+    }
+
     public void Apply(RunTagged tagged, RunSummary run)
     {
         if (!run.Tags.Contains(tagged.Tag))

@@ -42,7 +42,8 @@ internal sealed class ExperimentRunner(
         // ---- data: crops decoded and resized once per data folder and crop set, then cached
         using PreparedData data = session.PrepareData(manifest, command.CacheRoot, cancellationToken);
 
-        using TrainingComponents parts = TrainingComponents.Create(manifest, data, device);
+        using TrainingComponents parts = TrainingComponents.Create(manifest, data, device,
+            latent => session.PrepareScoring(manifest, seed, latent, catalog, command.CacheRoot, cancellationToken));
 
         // ---- the run's identity, folder and first event
         Guid runId = Guid.CreateVersion7();

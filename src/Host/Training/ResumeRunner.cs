@@ -54,7 +54,9 @@ internal sealed class ResumeRunner(
                 started.Data.CacheKey);
         }
 
-        using TrainingComponents parts = TrainingComponents.Create(manifest, data, device);
+        using TrainingComponents parts = TrainingComponents.Create(manifest, data, device,
+            latent => session.PrepareScoring(manifest, started.Seed, latent, catalog, command.CacheRoot,
+                cancellationToken));
 
         // ---- the resume event, saved at the stream version read now: a second writer fails
         await using RunRecorder recorder = await store.ReopenRunAsync(runId, cancellationToken);

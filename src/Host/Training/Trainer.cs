@@ -148,6 +148,12 @@ internal sealed class Trainer(IMediator mediator, ILogger<Trainer> logger)
                 ? Sample(generator, parts, fixedNoise, SamplingSeed(run.Seed, epoch), batchSize, latent)
                 : null;
 
+            // Not at a Ctrl-C stop: the user asked to stop, and a score with a real extractor takes a while.
+            MetricRecorded? metric = parts.Scorer is { } scorer && scorer.IsDue(epoch, last || outOfTime)
+                ? Score(generator, parts, scorer, SamplingSeed(run.Seed, epoch), batchSize, latent, epoch,
+                    cancellationToken)
+                : null;
+
             CheckpointSaved? saved = null;
             var removed = new List<CheckpointRemoved>();
             if (stopping || epoch % manifest.Outputs.CheckpointEvery == 0)
@@ -168,7 +174,7 @@ internal sealed class Trainer(IMediator mediator, ILogger<Trainer> logger)
                 }
             }
 
-            await mediator.Publish(new EpochEnded(run, stats, snapshotEvent, samples, grid, saved, removed),
+            await mediator.Publish(new EpochEnded(run, stats, snapshotEvent, samples, grid, saved, removed, metric),
                 cancellationToken);
             await run.Recorder.SaveAsync(cancellationToken);
             // Some tensor handles are made inside TorchSharp and plugins where no scope of ours
@@ -241,6 +247,43 @@ internal sealed class Trainer(IMediator mediator, ILogger<Trainer> logger)
                 return pixels.MoveToOuterDisposeScope();
             }
         }
+    }
+
+    /// <summary>
+    /// FID/MiFID of the averaged generator, prepared as for the samples (the same BatchNorm seed,
+    /// so an epoch that also samples re-estimates the same statistics), then back to training.
+    /// </summary>
+    private MetricRecorded Score(
+        Module<Tensor, Tensor> generator,
+        TrainingComponents parts,
+        Scoring.EpochScorer scorer,
+        long samplingSeed,
+        int batchSize,
+        int latent,
+        int epoch,
+        CancellationToken cancellationToken)
+    {
+        MetricRecorded metric;
+        using (NewDisposeScope())
+        using (var batchNormGenerator = new Generator((ulong)samplingSeed))
+        {
+            Module<Tensor, Tensor> averaged = parts.Averager.PrepareForSampling(generator,
+                () => randn([batchSize, latent, 1, 1], generator: batchNormGenerator).to(parts.Device));
+            try
+            {
+                metric = scorer.Score(averaged, parts.Device, epoch, cancellationToken);
+            }
+            finally
+            {
+                generator.train();
+            }
+        }
+
+        logger.LogInformation(
+            "Epoch {Epoch} score on {Images} images: FID {Fid:F3}, distance {Distance:F4}, MiFID {Mifid:F3} "
+            + "({Extractor}{Label})", epoch, metric.Images, metric.Fid, metric.Distance, metric.Mifid,
+            metric.Extractor, metric.Proxy ? ", PROXY features: comparable only with the same extractor" : "");
+        return metric;
     }
 
     /// <summary>The latent vectors of a run's sample grids, on the CPU: the same at every epoch.</summary>

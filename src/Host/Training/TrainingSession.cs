@@ -7,6 +7,7 @@ using DogGan.Host.Handlers;
 using DogGan.Host.Manifests;
 using DogGan.Host.Messages;
 using DogGan.Host.Plugins;
+using DogGan.Host.Scoring;
 using DogGan.Host.Store;
 using Mediator;
 using Microsoft.Extensions.Logging;
@@ -42,6 +43,34 @@ internal sealed class TrainingSession(
             new DataRequest(manifest.Data.Folder, crops, manifest.Data.ImageSize, manifest.Data.MaxImages,
                 cacheRoot ?? HostPaths.CropCache),
             loggers.CreateLogger("DogGan.Host.Data"), cancellationToken);
+    }
+
+    /// <summary>
+    /// The manifest's scorer, its extractor and real-image statistics ready (read from the
+    /// feature cache, or extracted and cached); null when the manifest has no scoring section.
+    /// </summary>
+    /// <param name="manifest">The run's manifest.</param>
+    /// <param name="seed">The run's seed.</param>
+    /// <param name="latentSize">The architecture's latent length.</param>
+    /// <param name="catalog">The run's plugins.</param>
+    /// <param name="cacheRoot">The run's crop cache when one was given (tests, trials); its
+    /// <c>crops</c> and <c>features</c> subfolders then hold the real set, kept apart from the
+    /// user's. Otherwise the host's cache root, shared with <c>host score</c>.</param>
+    /// <param name="cancellationToken">Stops the extraction.</param>
+    public EpochScorer? PrepareScoring(
+        ExperimentManifest manifest, long seed, int latentSize, PluginCatalog catalog, string? cacheRoot,
+        CancellationToken cancellationToken)
+    {
+        if (manifest.Scoring is not { } scoring)
+        {
+            return null;
+        }
+
+        EpochScorer scorer = EpochScorer.Prepare(manifest, seed, latentSize, catalog,
+            cacheRoot ?? HostPaths.CacheRoot, loggers.CreateLogger("DogGan.Host.Data"), cancellationToken);
+        logger.LogInformation("Scoring every {Every} epochs and at the end: {Images} images, features {Extractor}",
+            scoring.Every, scoring.Images, scoring.Features.Plugin.Name);
+        return scorer;
     }
 
     /// <summary>

@@ -194,7 +194,8 @@ namespace DogGan.Build
     public sealed class WeakenElfVersionNeeds : Microsoft.Build.Utilities.Task
     {
         [Microsoft.Build.Framework.Required]
-        public Microsoft.Build.Framework.ITaskItem[] Libraries { get; set; } = Array.Empty<Microsoft.Build.Framework.ITaskItem>();
+        public Microsoft.Build.Framework.ITaskItem[] Libraries { get; set; } =
+            Array.Empty<Microsoft.Build.Framework.ITaskItem>();
 
         [Microsoft.Build.Framework.Required]
         public string Version { get; set; } = "";

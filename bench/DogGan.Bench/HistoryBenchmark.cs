@@ -39,9 +39,11 @@ internal static class HistoryBenchmark
         Report($"in-process replay of {LongEpochs} epochs", replay);
         var replayPlot = await TimeAsync(() => HistoryQueries.ReplayAsync(store, Quiet(), longRun.ToString(), plot));
         Report($"in-process replay of {LongEpochs} epochs --plot", replayPlot);
-        var compare = await TimeAsync(() => HistoryQueries.CompareAsync(store, Quiet(), [], new RunFilter(Tag: Tag), null));
+        var compare = await TimeAsync(() => HistoryQueries.CompareAsync(store, Quiet(), [],
+            new RunFilter(Tag: Tag), null));
         Report("in-process compare of 20 runs (--tag)", compare);
-        var comparePlot = await TimeAsync(() => HistoryQueries.CompareAsync(store, Quiet(), [], new RunFilter(Tag: Tag), plot));
+        var comparePlot = await TimeAsync(() => HistoryQueries.CompareAsync(store, Quiet(), [],
+            new RunFilter(Tag: Tag), plot));
         Report("in-process compare of 20 runs --plot", comparePlot);
         File.Delete(plot);
 
@@ -82,7 +84,8 @@ internal static class HistoryBenchmark
             if (epoch % 10 == 0)
             {
                 recorder.Append(new SamplesRendered(epoch, $"samples/epoch-{epoch:D4}.png", new string('a', 64), 8, 8));
-                recorder.Append(new CheckpointSaved(epoch, $"checkpoints/epoch-{epoch:D4}.ckpt", new string('b', 64), 1L << 26));
+                recorder.Append(new CheckpointSaved(epoch, $"checkpoints/epoch-{epoch:D4}.ckpt",
+                    new string('b', 64), 1L << 26));
             }
             await recorder.SaveAsync();
         }
@@ -134,7 +137,8 @@ internal static class HistoryBenchmark
         TimeSpan elapsed = watch.Elapsed;
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"host {string.Join(' ', arguments)} exited {process.ExitCode}: {stderr.Result}");
+            throw new InvalidOperationException(
+                $"host {string.Join(' ', arguments)} exited {process.ExitCode}: {stderr.Result}");
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  ({stdout.Result.Split('\n').Length} lines of output)"));
@@ -165,5 +169,6 @@ internal static class HistoryBenchmark
 
     private static void Report(string what, (TimeSpan First, TimeSpan Best) times) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{what}: first {times.First.TotalMilliseconds:F0} ms, best of {Repeats} {times.Best.TotalMilliseconds:F0} ms"));
+            $"{what}: first {times.First.TotalMilliseconds:F0} ms, "
+            + $"best of {Repeats} {times.Best.TotalMilliseconds:F0} ms"));
 }

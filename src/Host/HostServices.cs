@@ -9,7 +9,8 @@ namespace DogGan.Host;
 /// <summary>The host's services, shared by the command line and the end-to-end tests.</summary>
 internal static class HostServices
 {
-    public static IServiceCollection Create(IAnsiConsole console, LogLevel level, Action<ILoggingBuilder>? logging = null)
+    public static IServiceCollection Create(
+        IAnsiConsole console, LogLevel level, Action<ILoggingBuilder>? logging = null)
     {
         var services = new ServiceCollection();
         services.AddLogging(builder =>

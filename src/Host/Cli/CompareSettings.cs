@@ -48,7 +48,8 @@ internal sealed class CompareSettings : HostSettings
         }
         if (Status is not null && !Statuses.Contains(Status))
         {
-            return ValidationResult.Error($"--status '{Status}' is not a run state; use one of {string.Join(", ", Statuses)}");
+            return ValidationResult.Error(
+                $"--status '{Status}' is not a run state; use one of {string.Join(", ", Statuses)}");
         }
         if (Since is not null && ParseSince(Since) is null)
         {
@@ -59,7 +60,8 @@ internal sealed class CompareSettings : HostSettings
     }
 
     private static DateTimeOffset? ParseSince(string text) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal, out DateTimeOffset since)
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal,
+            out DateTimeOffset since)
             ? since
             : null;
 }

@@ -30,7 +30,8 @@ internal sealed class PluginsCommand(IAnsiConsole console, ILoggerFactory logger
         }
 
         console.MarkupLine(Markup.Escape(
-            $"{catalog.All.Count()} plugins from {string.Join(", ", catalog.Folders)}; {catalog.Problems.Count} files skipped"));
+            $"{catalog.All.Count()} plugins from {string.Join(", ", catalog.Folders)}; "
+            + $"{catalog.Problems.Count} files skipped"));
         return 0;
     }
 

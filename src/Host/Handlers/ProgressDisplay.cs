@@ -70,7 +70,8 @@ internal sealed class ProgressDisplay(IAnsiConsole console)
         {
             task.Increment(1);
             task.Description = string.Create(CultureInfo.InvariantCulture,
-                $"epoch {notification.Epoch}/{_epochs} D {notification.DiscriminatorLoss:F3} G {notification.GeneratorLoss:F3}");
+                $"epoch {notification.Epoch}/{_epochs} D {notification.DiscriminatorLoss:F3} "
+                + $"G {notification.GeneratorLoss:F3}");
         }
         else if (DateTime.UtcNow - _lastPlainLine >= PlainInterval)
         {

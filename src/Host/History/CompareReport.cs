@@ -29,11 +29,13 @@ internal sealed class CompareReport
     {
         ArgumentNullException.ThrowIfNull(runs);
         var rows = new List<CompareRow>();
-        void Add(string label, Func<RunSummary, string> value) => rows.Add(new CompareRow(label, runs.Select(value).ToList()));
+        void Add(string label, Func<RunSummary, string> value) =>
+            rows.Add(new CompareRow(label, runs.Select(value).ToList()));
 
         Add("name", r => r.Name);
         Add("status", r => r.Status);
-        Add("started", r => r.StartedAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture));
+        Add("started", r => r.StartedAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm'Z'",
+            CultureInfo.InvariantCulture));
         Add("tags", r => r.Tags.Count == 0 ? "-" : string.Join(", ", r.Tags));
         Add("host", r => r.HostVersion);
         Add("seed", r => r.Seed.ToString(CultureInfo.InvariantCulture));
@@ -46,11 +48,13 @@ internal sealed class CompareReport
         Add("final D(x)", r => Number(r.LastRealScore, "F3"));
         Add("final D(G(z))", r => Number(r.LastFakeScore, "F3"));
         Add("images/s", r => Number(r.ImagesPerSecond, "F1"));
-        foreach (string metric in runs.SelectMany(r => r.Metrics.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        foreach (string metric in runs.SelectMany(r => r.Metrics.Keys).Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal))
         {
             Add(metric, r => r.Metrics.TryGetValue(metric, out double v) ? Number(v, "G5") : "-");
         }
-        foreach (string role in runs.SelectMany(r => r.PluginDetails.Select(p => p.Role)).Distinct(StringComparer.Ordinal))
+        foreach (string role in runs.SelectMany(r => r.PluginDetails.Select(p => p.Role))
+            .Distinct(StringComparer.Ordinal))
         {
             Add($"plugin {role}", r => string.Join(", ", r.PluginDetails.Where(p => p.Role == role)
                 .Select(p => $"{p.Name} ({p.Assembly} {p.AssemblyVersion})")) is { Length: > 0 } text ? text : "-");

@@ -22,7 +22,8 @@ internal static class HistoryQueries
     public static async Task<RunHistory> LoadAsync(RunStore store, Guid runId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
-        IReadOnlyList<RecordedEvent> events = await store.ReadStreamAsync(runId, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<RecordedEvent> events =
+            await store.ReadStreamAsync(runId, cancellationToken).ConfigureAwait(false);
         return RunHistory.From(runId, events);
     }
 

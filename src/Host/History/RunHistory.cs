@@ -19,7 +19,9 @@ internal sealed class RunHistory
 
     public ExperimentStarted Started { get; }
 
-    /// <summary>The stream in order, less the epochs a resume went back past (see <see cref="SupersededEpochs"/>).</summary>
+    /// <summary>
+    /// The stream in order, less the epochs a resume went back past (see <see cref="SupersededEpochs"/>).
+    /// </summary>
     public IReadOnlyList<RecordedEvent> Events { get; }
 
     /// <summary>Every recorded epoch in stream order, each with what its save also held.</summary>

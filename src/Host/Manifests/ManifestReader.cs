@@ -60,7 +60,8 @@ internal static class ManifestReader
             string device = overrides.Device ?? root.Choice("device", "cpu", Devices);
             if (!Devices.Contains(device))
             {
-                throw new ManifestException($"--device: \"{device}\" is not valid; choose one of: {string.Join(", ", Devices)}");
+                throw new ManifestException(
+                    $"--device: \"{device}\" is not valid; choose one of: {string.Join(", ", Devices)}");
             }
 
             return new ExperimentManifest(
@@ -199,7 +200,9 @@ internal static class ManifestReader
         {
             if (!values.TryGetValue(property.Name, out JsonElement fallback))
             {
-                string known = plugin.Options.Count == 0 ? "none" : string.Join(", ", plugin.Options.Select(o => o.Name));
+                string known = plugin.Options.Count == 0
+                    ? "none"
+                    : string.Join(", ", plugin.Options.Select(o => o.Name));
                 throw new ManifestException(
                     $"{file}: {path}.{property.Name}: plugin '{plugin.Name}' has no such option; its options: {known}");
             }
@@ -226,7 +229,8 @@ internal static class ManifestReader
     {
         if (overrides.Epochs is < 1 or > MaxEpochs)
         {
-            throw new ManifestException($"--epochs: {overrides.Epochs} is not valid; expected a whole number from 1 to {MaxEpochs}");
+            throw new ManifestException(
+                $"--epochs: {overrides.Epochs} is not valid; expected a whole number from 1 to {MaxEpochs}");
         }
 
         return new TrainingSection(

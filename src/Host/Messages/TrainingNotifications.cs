@@ -15,7 +15,8 @@ namespace DogGan.Host.Messages;
 internal sealed record EpochStarting(TrainingRun Run, int Epoch, int Batches) : INotification;
 
 /// <summary>One batch done; carries the running means for the progress bar's description.</summary>
-internal sealed record BatchCompleted(TrainingRun Run, int Epoch, int Batch, double DiscriminatorLoss, double GeneratorLoss)
+internal sealed record BatchCompleted(
+    TrainingRun Run, int Epoch, int Batch, double DiscriminatorLoss, double GeneratorLoss)
     : INotification;
 
 /// <summary>

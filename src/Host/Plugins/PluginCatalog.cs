@@ -48,7 +48,9 @@ internal sealed class PluginCatalog
     public IEnumerable<PluginDescriptor> All =>
         _plugins.Values.OrderBy(p => p.Kind).ThenBy(p => p.Name, StringComparer.Ordinal);
 
-    /// <summary>The built-in plugins folder beside the host, then <paramref name="extra"/>, then DOGGAN_PLUGINS.</summary>
+    /// <summary>
+    /// The built-in plugins folder beside the host, then <paramref name="extra"/>, then DOGGAN_PLUGINS.
+    /// </summary>
     public static IReadOnlyList<string> DefaultFolders(IEnumerable<string>? extra = null)
     {
         var folders = new List<string> { Path.Combine(AppContext.BaseDirectory, "plugins") };
@@ -90,7 +92,10 @@ internal sealed class PluginCatalog
         return new PluginCatalog(folders, plugins, problems);
     }
 
-    /// <summary>The plugin of <paramref name="kind"/> named <paramref name="name"/>, or a ManifestException listing the choices.</summary>
+    /// <summary>
+    /// The plugin of <paramref name="kind"/> named <paramref name="name"/>, or a ManifestException listing
+    /// the choices.
+    /// </summary>
     public PluginDescriptor Get(PluginKind kind, string name, string jsonPath)
     {
         if (_plugins.TryGetValue((kind, name), out PluginDescriptor? plugin))
@@ -174,7 +179,8 @@ internal sealed class PluginCatalog
             if (plugins.TryGetValue((kind, metadata.Name), out PluginDescriptor? first))
             {
                 problems.Add(new PluginLoadProblem(path,
-                    $"{KindLabel(kind)} plugin '{metadata.Name}' is already provided by {first.AssemblyPath}; kept that one"));
+                    $"{KindLabel(kind)} plugin '{metadata.Name}' is already provided by {first.AssemblyPath}; "
+                    + "kept that one"));
                 continue;
             }
 

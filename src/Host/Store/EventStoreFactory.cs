@@ -99,7 +99,8 @@ internal static class EventStoreFactory
     }
 
     private static async Task ExecuteAsync(
-        NpgsqlConnection connection, string sql, string argument, int timeoutSeconds, CancellationToken cancellationToken)
+        NpgsqlConnection connection, string sql, string argument, int timeoutSeconds,
+        CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = timeoutSeconds };
         command.Parameters.AddWithValue(argument);

@@ -58,7 +58,8 @@ internal sealed class ExperimentRunner(
         // Held while this process trains the run, so that a resume elsewhere waits for its end.
         await using RunLease lease = await store.LeaseRunAsync(runId, cancellationToken);
         var run = new TrainingRun(runId, manifest, seed, runFolder, recorder);
-        logger.LogInformation("Run {RunId} ({Name}) started: seed {Seed}, {Threads} threads on {Device}, folder {Folder}",
+        logger.LogInformation(
+            "Run {RunId} ({Name}) started: seed {Seed}, {Threads} threads on {Device}, folder {Folder}",
             runId, manifest.Name, seed, threads, manifest.Device, runFolder);
 
         // ---- train; the end of the run is always recorded
@@ -72,7 +73,8 @@ internal sealed class ExperimentRunner(
             p.Choice.Plugin.AssemblyName, p.Choice.Plugin.AssemblyVersion, p.Choice.OptionsJson)).ToList();
         return new ExperimentStarted(runId, manifest.Name, manifest.SourcePath, manifest.SourceJson,
             manifest.Overrides, plugins, seed, manifest.Seed is null, data, manifest.Device, threads,
-            TrainingSession.HostVersion, manifest.Training.Epochs, manifest.Training.TimeLimitSeconds, runFolder, DateTimeOffset.UtcNow);
+            TrainingSession.HostVersion, manifest.Training.Epochs, manifest.Training.TimeLimitSeconds, runFolder,
+            DateTimeOffset.UtcNow);
     }
 
     private static long DrawSeed() => RandomNumberGenerator.GetInt32(int.MaxValue);

@@ -10,7 +10,8 @@ public sealed class ElfVersionNeedsTests
     public void BuildOutput_TorchSharpGlue_HasOnlyTheGcc13RequirementWeak()
     {
         // The test project's own output folder got its copies from the same build step the host's did.
-        string[] copies = Directory.GetFiles(AppContext.BaseDirectory, "libLibTorchSharp.so", SearchOption.AllDirectories);
+        string[] copies = Directory.GetFiles(AppContext.BaseDirectory, "libLibTorchSharp.so",
+            SearchOption.AllDirectories);
         Assert.NotEmpty(copies);
         foreach (string copy in copies)
         {
@@ -18,14 +19,16 @@ public sealed class ElfVersionNeedsTests
             VersionNeed gcc13 = Assert.Single(needs, n => n.Version == Wanted);
             Assert.True(gcc13.IsWeak, $"{copy}: {Wanted} is still a strict requirement");
             Assert.Equal("libstdc++.so.6", gcc13.File);
-            Assert.All(needs.Where(n => n.Version != Wanted), n => Assert.False(n.IsWeak, $"{n.Version} was weakened too"));
+            Assert.All(needs.Where(n => n.Version != Wanted),
+                n => Assert.False(n.IsWeak, $"{n.Version} was weakened too"));
         }
     }
 
     [Fact]
     public void Weaken_StrictCopy_ChangesTwoBytesOnceAndIsIdempotent()
     {
-        string source = Directory.GetFiles(AppContext.BaseDirectory, "libLibTorchSharp.so", SearchOption.AllDirectories)[0];
+        string source = Directory.GetFiles(AppContext.BaseDirectory, "libLibTorchSharp.so",
+            SearchOption.AllDirectories)[0];
         string copy = Path.Combine(Path.GetTempPath(), $"doggan-elf-{Guid.NewGuid():N}.so");
         try
         {

@@ -13,7 +13,8 @@ public sealed class HostCliTests(PostgresFixture postgres)
 
         Assert.True(exit == 0, stderr);
         foreach (string name in new[] { "top-left", "top-right", "padded-box", "centred-context", "full-image",
-                     "hard-margin", "bce", "ema", "swa", "none", "dcgan", "dcgan-classic", "pixel-proxy", "torchscript" })
+                     "hard-margin", "bce", "ema", "swa", "none", "dcgan", "dcgan-classic", "pixel-proxy",
+                     "torchscript" })
         {
             Assert.Contains(name, stdout, StringComparison.Ordinal);
         }

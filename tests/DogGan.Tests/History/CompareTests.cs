@@ -17,7 +17,8 @@ public sealed class CompareTests(PostgresFixture postgres) : IDisposable
         RunStore store = await postgres.StoreAsync("history_compare");
         string tag = $"cmp-{Guid.NewGuid():N}"[..12];
         var ids = new List<Guid>();
-        foreach ((int width, string loss, double shift) in new[] { (8, "hard-margin", 0.0), (16, "hard-margin", 0.2), (8, "bce", 0.4) })
+        foreach ((int width, string loss, double shift) in
+                 new[] { (8, "hard-margin", 0.0), (16, "hard-margin", 0.2), (8, "bce", 0.4) })
         {
             Guid id = await HistoryRuns.RecordAsync(store, "cmp", Start.AddMinutes(ids.Count), 30,
                 HistoryRuns.Manifest(width, loss), lossShift: shift);
@@ -27,7 +28,8 @@ public sealed class CompareTests(PostgresFixture postgres) : IDisposable
         var output = new StringWriter();
         string plot = _folder.Combine("compare.png");
 
-        CompareReport report = await HistoryQueries.CompareAsync(store, TinyRuns.Console(output), [], new RunFilter(Tag: tag), plot);
+        CompareReport report = await HistoryQueries.CompareAsync(store, TinyRuns.Console(output), [],
+            new RunFilter(Tag: tag), plot);
 
         Assert.Equal(Enumerable.Reverse(ids), report.Runs.Select(r => r.Id));
         Assert.Equal(["$.architecture.options.ch", "$.loss.plugin"], report.ManifestDifferences.Select(d => d.Path));
@@ -38,7 +40,9 @@ public sealed class CompareTests(PostgresFixture postgres) : IDisposable
         CompareRow plugin = Assert.Single(report.Rows, r => r.Label == "plugin architecture");
         Assert.All(plugin.Values, v => Assert.Equal("dcgan (DogGan.Plugins.Architectures 0.1.0)", v));
         CompareRow best = Assert.Single(report.Rows, r => r.Label == "best G loss");
-        Assert.Equal(report.Runs.Select(r => r.BestGeneratorLoss!.Value.ToString("F4", System.Globalization.CultureInfo.InvariantCulture)),
+        Assert.Equal(
+            report.Runs.Select(r =>
+                r.BestGeneratorLoss!.Value.ToString("F4", System.Globalization.CultureInfo.InvariantCulture)),
             best.Values);
         Assert.Contains("3 run(s); 2 manifest key(s) differ", output.ToString(), StringComparison.Ordinal);
         using Image image = Image.Load(plot);
@@ -54,7 +58,8 @@ public sealed class CompareTests(PostgresFixture postgres) : IDisposable
         var error = await Assert.ThrowsAsync<Contracts.Errors.StoreException>(
             () => HistoryQueries.SelectAsync(store, [], new RunFilter(Name: "never-recorded")));
 
-        Assert.Contains("matches --name never-recorded; 'host runs' lists them", error.Message, StringComparison.Ordinal);
+        Assert.Contains("matches --name never-recorded; 'host runs' lists them", error.Message,
+            StringComparison.Ordinal);
     }
 
     public void Dispose() => _folder.Dispose();

@@ -33,7 +33,8 @@ internal static class HistoryRuns
             }
             if (epoch % 3 == 0)
             {
-                recorder.Append(new CheckpointSaved(epoch, $"checkpoints/epoch-{epoch:D4}.ckpt", new string('b', 64), 1000));
+                recorder.Append(new CheckpointSaved(epoch, $"checkpoints/epoch-{epoch:D4}.ckpt",
+                    new string('b', 64), 1000));
                 if (epoch > 3)
                 {
                     recorder.Append(new CheckpointRemoved(epoch - 3, $"checkpoints/epoch-{epoch - 3:D4}.ckpt"));

@@ -103,7 +103,8 @@ public sealed class HistoryStoreTests(PostgresFixture postgres)
         await store.AnnotateAsync(run, new RunNoteAdded("D wins from epoch 2"), force: false);
 
         IReadOnlyList<RecordedEvent> events = await store.ReadStreamAsync(id);
-        Assert.Equal(["baseline", "lr-5e-4", "baseline"], events.Select(e => e.Data).OfType<RunTagged>().Select(t => t.Tag));
+        Assert.Equal(["baseline", "lr-5e-4", "baseline"],
+            events.Select(e => e.Data).OfType<RunTagged>().Select(t => t.Tag));
         Assert.Equal("D wins from epoch 2", Assert.Single(events.Select(e => e.Data).OfType<RunNoteAdded>()).Text);
         RunSummary after = await store.ResolveRunAsync(id.ToString());
         Assert.Equal(["baseline", "lr-5e-4"], after.Tags);
@@ -185,7 +186,8 @@ public sealed class HistoryStoreTests(PostgresFixture postgres)
 
         Assert.Equal([recent, running, old], (await store.QueryRunsAsync(new RunFilter(Name: name))).Select(r => r.Id));
         Assert.Equal([running], (await store.QueryRunsAsync(new RunFilter(name, RunStatus.Running))).Select(r => r.Id));
-        Assert.Equal([recent], (await store.QueryRunsAsync(new RunFilter(name, Since: Monday.AddYears(-4).AddHours(-1))))
+        Assert.Equal([recent],
+            (await store.QueryRunsAsync(new RunFilter(name, Since: Monday.AddYears(-4).AddHours(-1))))
             .Select(r => r.Id));
         Assert.Equal([recent], (await store.QueryRunsAsync(new RunFilter(Tag: tag))).Select(r => r.Id));
     }

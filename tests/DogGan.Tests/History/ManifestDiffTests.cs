@@ -8,9 +8,12 @@ public sealed class ManifestDiffTests
     [Fact]
     public void Find_ThreeManifests_ListsExactlyTheDifferingPathsWithEachValue()
     {
-        string a = """{"name":"a","architecture":{"plugin":"dcgan","options":{"ch":8,"nz":64}},"data":{"crops":["x","y"]}}""";
-        string b = """{"name":"a","architecture":{"plugin":"dcgan","options":{"ch":16,"nz":64}},"data":{"crops":["x","z"]}}""";
-        string c = """{"name":"a","architecture":{"plugin":"dcgan","options":{"ch":8,"nz":64,"splitBatchNorm":true}},"data":{"crops":["x","y"]}}""";
+        string a = """{"name":"a","architecture":{"plugin":"dcgan","options":"""
+            + """{"ch":8,"nz":64}},"data":{"crops":["x","y"]}}""";
+        string b = """{"name":"a","architecture":{"plugin":"dcgan","options":"""
+            + """{"ch":16,"nz":64}},"data":{"crops":["x","z"]}}""";
+        string c = """{"name":"a","architecture":{"plugin":"dcgan","options":"""
+            + """{"ch":8,"nz":64,"splitBatchNorm":true}},"data":{"crops":["x","y"]}}""";
 
         IReadOnlyList<ManifestDifference> differences = ManifestDiff.Find([a, b, c]);
 

@@ -30,7 +30,8 @@ public sealed class ReplayLiveRunTests(PostgresFixture postgres) : IDisposable
         var replayed = new StringWriter();
         string plot = _folder.Combine("plots", "replay.png");
 
-        RunHistory history = await HistoryQueries.ReplayAsync(store, TinyRuns.Console(replayed), "history-tiny@latest", plot);
+        RunHistory history = await HistoryQueries.ReplayAsync(store, TinyRuns.Console(replayed),
+            "history-tiny@latest", plot);
 
         string[] liveLines = EpochLines(live.ToString());
         Assert.Equal(3, liveLines.Length);

@@ -37,7 +37,8 @@ public sealed class RunHistoryTests
         Guid runId = Guid.CreateVersion7();
 
         RunHistory failed = RunHistory.From(runId, Recorded(
-            [TestRuns.Started(runId, "failed", Start, epochs: 3), new ExperimentFailed(0, "DataException", "no dogs")]));
+            [TestRuns.Started(runId, "failed", Start, epochs: 3),
+                new ExperimentFailed(0, "DataException", "no dogs")]));
 
         Assert.Equal((RunStatus.Failed, "DataException: no dogs"), (failed.Status, failed.Error));
     }

@@ -25,7 +25,8 @@ public sealed class ManifestReaderTests
         ExperimentManifest m = ManifestReader.Load(Path.Combine(RepoPaths.Experiments, "dcgan-final.json"), Catalog,
             ManifestOverrides.None);
 
-        Assert.Equal(["top-left", "top-right", "padded-box", "centred-context"], m.Data.Crops.Select(c => c.Plugin.Name));
+        Assert.Equal(["top-left", "top-right", "padded-box", "centred-context"],
+            m.Data.Crops.Select(c => c.Plugin.Name));
         Assert.Equal((0.5, 0.3, 5.0), (m.Data.FlipProbability, m.Data.RotateProbability, m.Data.RotateDegrees));
         Assert.Equal("dcgan", m.Architecture.Plugin.Name);
         Assert.Equal(48, m.Architecture.Options.GetInt32("ch"));

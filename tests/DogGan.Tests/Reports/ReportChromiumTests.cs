@@ -69,7 +69,8 @@ public sealed partial class ReportChromiumTests(PostgresFixture postgres) : IDis
 
         // Chromium, the page plus the probe: every image decoded at its real size.
         string probePage = Path.Combine(folder, "probe.html");
-        File.WriteAllText(probePage, html.Replace("</body>", HeadlessChromium.ImageProbe + "</body>", StringComparison.Ordinal));
+        File.WriteAllText(probePage,
+            html.Replace("</body>", HeadlessChromium.ImageProbe + "</body>", StringComparison.Ordinal));
         ChromiumVisit visit = await HeadlessChromium.DumpDomAsync(probePage, _folder.Path);
 
         Assert.Equal(["doggan-probe-ran"], visit.ConsoleMessages);

@@ -24,8 +24,10 @@ public sealed class ExactResumeTests(PostgresFixture postgres) : IClassFixture<P
         var harness = new TinyRuns(postgres.ConnectionString, Schema, _folder);
         // The uninterrupted run samples only at its end, the other every epoch: sampling has a
         // random stream of its own, so how often a run samples must not move its losses.
-        RunOutcome whole = await harness.RunAsync(harness.WriteManifest(ResumeRuns.Manifest("whole", epochs: 4, samplesEvery: 3)));
-        RunOutcome first = await harness.RunAsync(harness.WriteManifest(ResumeRuns.Manifest("parts", epochs: 4, samplesEvery: 1)),
+        RunOutcome whole = await harness.RunAsync(
+            harness.WriteManifest(ResumeRuns.Manifest("whole", epochs: 4, samplesEvery: 3)));
+        RunOutcome first = await harness.RunAsync(
+            harness.WriteManifest(ResumeRuns.Manifest("parts", epochs: 4, samplesEvery: 1)),
             new ManifestOverrides(Epochs: 2));
         Assert.Equal((RunStatus.Completed, 2), (first.Status, first.Epochs));
 

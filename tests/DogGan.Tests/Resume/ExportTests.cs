@@ -31,7 +31,8 @@ public sealed class ExportTests(PostgresFixture postgres) : IDisposable
     public async Task Export_Pytorch_LoadsBackIntoAGeneratorThatDrawsTheRunsLastSampleGrid()
     {
         var harness = new TinyRuns(postgres.ConnectionString, Schema, _folder);
-        RunOutcome run = await harness.RunAsync(harness.WriteManifest(ResumeRuns.Manifest("export", epochs: 2, samplesEvery: 1)));
+        RunOutcome run = await harness.RunAsync(
+            harness.WriteManifest(ResumeRuns.Manifest("export", epochs: 2, samplesEvery: 1)));
         string output = _folder.Combine("out", "generator.pt");
 
         ExportOutcome exported = await harness.ExportAsync(run.RunId, output);

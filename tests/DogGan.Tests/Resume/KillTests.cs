@@ -26,10 +26,10 @@ public sealed class KillTests(PostgresFixture postgres) : IDisposable
     {
         var harness = new TinyRuns(postgres.ConnectionString, Schema, _folder);
         RunStore store = await postgres.StoreAsync(Schema);
-        using HostProcess whole = HostProcess.Start(this, "run", harness.WriteManifest(ResumeRuns.Manifest("whole", Epochs, threads: 1)),
-            "--out", harness.Runs);
-        using HostProcess killed = HostProcess.Start(this, "run", harness.WriteManifest(ResumeRuns.Manifest("killed", Epochs, threads: 1)),
-            "--out", harness.Runs);
+        using HostProcess whole = HostProcess.Start(this, "run",
+            harness.WriteManifest(ResumeRuns.Manifest("whole", Epochs, threads: 1)), "--out", harness.Runs);
+        using HostProcess killed = HostProcess.Start(this, "run",
+            harness.WriteManifest(ResumeRuns.Manifest("killed", Epochs, threads: 1)), "--out", harness.Runs);
 
         // ---- kill the second host once it has recorded epoch 2, while it trains epoch 3
         Guid runId = await WaitForRunAsync(store, "killed", killed);

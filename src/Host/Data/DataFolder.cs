@@ -43,7 +43,8 @@ internal sealed class DataFolder
     /// <summary>Annotations whose id an earlier one already has.</summary>
     public IReadOnlyList<FileInfo> DuplicateAnnotations { get; }
 
-    public static DataFolder Scan(string folder)
+    /// <summary>Throws the one-line DataException when the folder or its all-dogs/ is missing.</summary>
+    public static void CheckLayout(string folder)
     {
         string layout = $"expected the Kaggle layout {Path.Combine(folder, ImagesFolder, "*.jpg")} and "
             + $"{Path.Combine(folder, AnnotationsFolder, "<wnid-breed>", "<id>")}";
@@ -52,12 +53,18 @@ internal sealed class DataFolder
             throw new DataException($"data folder {folder} does not exist; {layout}");
         }
 
+        if (!Directory.Exists(Path.Combine(folder, ImagesFolder)))
+        {
+            throw new DataException(
+                $"data folder {Path.GetFullPath(folder)} has no {ImagesFolder}/ folder; {layout}");
+        }
+    }
+
+    public static DataFolder Scan(string folder)
+    {
+        CheckLayout(folder);
         string root = Path.GetFullPath(folder);
         var images = new DirectoryInfo(Path.Combine(root, ImagesFolder));
-        if (!images.Exists)
-        {
-            throw new DataException($"data folder {root} has no {ImagesFolder}/ folder; {layout}");
-        }
 
         FileInfo[] imageFiles = images.EnumerateFiles().ToArray();
         Array.Sort(imageFiles, (a, b) => string.CompareOrdinal(a.Name, b.Name));

@@ -47,7 +47,7 @@ internal static class ReportWriter
         var runs = new List<RunHistory>();
         foreach (string runId in runIds)
         {
-            RunSummary summary = await store.FindRunAsync(runId, cancellationToken).ConfigureAwait(false);
+            RunSummary summary = await store.ResolveRunAsync(runId, cancellationToken).ConfigureAwait(false);
             if (runs.Any(r => r.RunId == summary.Id))
             {
                 continue; // the same run named twice, e.g. by id and by prefix

@@ -29,7 +29,7 @@ internal sealed class ImageScorer(ILoggerFactory loggers, ILogger<ImageScorer> l
             {
                 store = await EventStoreFactory.OpenAsync(StoreSettings.Resolve(command.Store, command.Schema),
                     cancellationToken: cancellationToken);
-                runId = (await store.FindRunAsync(run, cancellationToken)).Id;
+                runId = (await store.ResolveRunAsync(run, cancellationToken)).Id;
             }
 
             // ---- features of both sets; the training side from the cache when it is there

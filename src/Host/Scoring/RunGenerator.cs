@@ -74,7 +74,7 @@ internal sealed class RunGenerator : IDisposable
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
-        RunSummary summary = await store.FindRunAsync(idOrPrefix, cancellationToken).ConfigureAwait(false);
+        RunSummary summary = await store.ResolveRunAsync(idOrPrefix, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<RecordedEvent> events =
             await store.ReadStreamAsync(summary.Id, cancellationToken).ConfigureAwait(false);
         ExperimentStarted started = events.Select(e => e.Data).OfType<ExperimentStarted>().FirstOrDefault()

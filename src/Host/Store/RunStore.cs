@@ -83,7 +83,7 @@ internal sealed partial class RunStore : IDisposable
         if (!HexPattern().IsMatch(prefix))
         {
             throw new StoreException(
-                $"'{idOrPrefix}' is not a run id or the start of one; use hex digits, e.g. 3f2a");
+                $"'{idOrPrefix}' is not a run id or the start of one; use hex digits, e.g. 3f2a, or NAME@latest");
         }
         IReadOnlyList<RunSummary> matches = await Guarded(async () =>
         {

@@ -26,6 +26,7 @@ internal sealed class ExperimentRunner(
         PluginCatalog catalog = session.LoadPlugins(command.PluginFolders);
         ExperimentManifest manifest = ManifestReader.Load(command.ManifestPath, catalog, command.Overrides);
         torch.Device device = ComputeDevice.Select(manifest.Device);
+        DataFolder.CheckLayout(manifest.Data.Folder);
         long seed = manifest.Seed ?? DrawSeed();
         if (manifest.Seed is null)
         {

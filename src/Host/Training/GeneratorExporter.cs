@@ -37,7 +37,7 @@ internal sealed class GeneratorExporter(ILoggerFactory loggers, ILogger<Generato
 
         using RunStore store = await EventStoreFactory.OpenAsync(StoreSettings.Resolve(command.Store, command.Schema),
             cancellationToken: cancellationToken);
-        RunSummary summary = await store.FindRunAsync(command.Run, cancellationToken);
+        RunSummary summary = await store.ResolveRunAsync(command.Run, cancellationToken);
         ResumePlan plan = ResumePlan.Read(summary.Id, await store.ReadStreamAsync(summary.Id, cancellationToken));
         ExperimentStarted started = plan.Started;
         CheckpointSaved checkpoint = plan.Checkpoint;

@@ -25,7 +25,7 @@ internal sealed class ResumeRunner(
     {
         using RunStore store = await EventStoreFactory.OpenAsync(StoreSettings.Resolve(command.Store, command.Schema),
             cancellationToken: cancellationToken);
-        RunSummary summary = await store.FindRunAsync(command.Run, cancellationToken);
+        RunSummary summary = await store.ResolveRunAsync(command.Run, cancellationToken);
         Guid runId = summary.Id;
 
         // ---- the lease first: no other process may be training this run from here on

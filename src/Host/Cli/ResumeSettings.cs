@@ -12,5 +12,9 @@ internal sealed class ResumeSettings : HostSettings
 
     [CommandOption("--epochs <N>")]
     [Description("Epochs to train in all; default: the run's plan. Above a completed run's epochs, trains it on")]
-    public int? Epochs { get; init; }
+    public string? EpochsText { get; init; }
+
+    public int? Epochs => EpochsOption.Parse(EpochsText);
+
+    public override Spectre.Console.ValidationResult Validate() => EpochsOption.Validate(EpochsText);
 }

@@ -16,7 +16,11 @@ internal sealed class RunSettings : HostSettings
 
     [CommandOption("--epochs <N>")]
     [Description("Epochs to train; overrides training.epochs")]
-    public int? Epochs { get; init; }
+    public string? EpochsText { get; init; }
+
+    public int? Epochs => EpochsOption.Parse(EpochsText);
+
+    public override Spectre.Console.ValidationResult Validate() => EpochsOption.Validate(EpochsText);
 
     [CommandOption("--device <DEVICE>")]
     [Description("cpu or cuda; overrides device")]

@@ -33,6 +33,21 @@ public sealed class HostCliTests(PostgresFixture postgres)
                      + "experiments/smoke.json", stderr.Trim());
     }
 
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("0")]
+    [InlineData("-3")]
+    public async Task Run_EpochsNotAPositiveWholeNumber_NamesTheOptionAndItsRange(string epochs)
+    {
+        string smoke = Path.Combine(RepoPaths.Experiments, "smoke.json");
+
+        var (exit, _, stderr) = await HostProcess.RunAsync(["run", smoke, "--epochs", epochs]);
+
+        Assert.Equal(2, exit);
+        Assert.Equal($"error: --epochs: \"{epochs}\" is not valid; expected a whole number from 1 to 1000000",
+            stderr.Trim());
+    }
+
     [Fact]
     public async Task Run_CudaOnCpuBuild_FailsAtOnceNamingThePackage()
     {

@@ -125,9 +125,13 @@ internal sealed class Trainer(IMediator mediator, ILogger<Trainer> logger)
                     cancellationToken);
                 if (stop.Now)
                 {
+                    // Say where a resume would start, or that none can: honest about what is lost.
+                    string next = checkpoints.Count > 0
+                        ? $"host resume starts again from the checkpoint of epoch {checkpoints.Last().Epoch}"
+                        : "no checkpoint exists yet, so the run must be started again";
                     logger.LogWarning(
-                        "Stopped during epoch {Epoch} after {Batches} batches; that partial epoch is not recorded "
-                        + "and a resume starts from the last checkpoint", epoch, batches);
+                        "Stopped during epoch {Epoch} after {Batches} batches; that partial epoch is not recorded; "
+                        + "{Next}", epoch, batches, next);
                     return (TrainingEnd.Interrupted, lastEpoch);
                 }
             }

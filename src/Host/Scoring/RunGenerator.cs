@@ -136,20 +136,9 @@ internal sealed class RunGenerator : IDisposable
                 manifest.Optimizer.Beta2);
             using Adam generatorOptimizer = optim.Adam(generator.parameters(), lr, beta1, beta2);
             using Adam discriminatorOptimizer = optim.Adam(discriminator.parameters(), lr, beta1, beta2);
-            (CheckpointHeader header, Dictionary<string, Tensor> state) = CheckpointReader.LoadForSampling(
-                path, generator, discriminator, generatorOptimizer, discriminatorOptimizer);
-            try
-            {
-                averager.Start(generator, architecture.CreateGenerator);
-                averager.Restore(state, header.Averager);
-            }
-            finally
-            {
-                foreach (Tensor tensor in state.Values)
-                {
-                    tensor.Dispose();
-                }
-            }
+            averager.Start(generator, architecture.CreateGenerator);
+            CheckpointHeader header = Checkpoint.Restore(path, generator, discriminator, generatorOptimizer,
+                discriminatorOptimizer, averager, restoreRandomState: false);
 
             int latent = architecture.LatentSize;
             int batch = manifest.Training.BatchSize;

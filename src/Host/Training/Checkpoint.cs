@@ -72,7 +72,9 @@ internal static class Checkpoint
     /// <summary>
     /// Loads everything <see cref="Save"/> wrote into freshly built objects of the same
     /// structure: both networks, both optimisers' states, the averager (which must have been
-    /// started) and torch's global RNG state. Returns the header.
+    /// started) and, for a resume, torch's global RNG state. Returns the header. Sampling from
+    /// a checkpoint (generate, export) passes <paramref name="restoreRandomState"/> false: it
+    /// draws from generators of its own and must not move the process's global one.
     /// </summary>
     public static CheckpointHeader Restore(
         string path,
@@ -80,7 +82,8 @@ internal static class Checkpoint
         Module discriminator,
         OptimizerHelper generatorOptimizer,
         OptimizerHelper discriminatorOptimizer,
-        IWeightAverager averager)
+        IWeightAverager averager,
+        bool restoreRandomState = true)
     {
         using FileStream file = File.OpenRead(path);
         using var reader = new BinaryReader(file, Encoding.UTF8);
@@ -114,8 +117,12 @@ internal static class Checkpoint
             }
         }
 
-        using torch.Tensor rng = torch.Tensor.Load(reader);
-        torch.random.set_rng_state(rng);
+        if (restoreRandomState)
+        {
+            using torch.Tensor rng = torch.Tensor.Load(reader);
+            torch.random.set_rng_state(rng);
+        }
+
         return header;
     }
 

@@ -60,7 +60,7 @@ internal sealed class GeneratorExporter(ILoggerFactory loggers, ILogger<Generato
         using Adam discriminatorOptimizer = optim.Adam(discriminator.parameters());
         averager.Start(generator, architecture.CreateGenerator);
         Checkpoint.Restore(checkpointPath, generator, discriminator, generatorOptimizer, discriminatorOptimizer,
-            averager);
+            averager, restoreRandomState: false);
 
         Module<Tensor, Tensor> averaged;
         using (var batchNormGenerator = new Generator((ulong)Trainer.SamplingSeed(started.Seed, checkpoint.Epoch)))

@@ -14,13 +14,7 @@ internal sealed class ResumeCommand(IMediator mediator, IAnsiConsole console) : 
         RunOutcome outcome = await mediator.Send(
             new ResumeExperiment(settings.Run, settings.Epochs, settings.PluginFolders, settings.Store),
             cancellationToken);
-        console.MarkupLine(Markup.Escape(
-            $"run {outcome.RunId} {outcome.Status} after {outcome.Epochs} epoch(s); files in {outcome.RunFolder}"));
-        return outcome.Status switch
-        {
-            "completed" => 0,
-            "interrupted" => 130,
-            _ => 1,
-        };
+        console.MarkupLine(Markup.Escape(outcome.Summary));
+        return outcome.ExitCode;
     }
 }

@@ -16,13 +16,7 @@ internal sealed class RunCommand(IMediator mediator, IAnsiConsole console) : Asy
         RunOutcome outcome = await mediator.Send(
             new RunExperiment(settings.Manifest, overrides, settings.Out, settings.PluginFolders, settings.Store),
             cancellationToken);
-        console.MarkupLine(Markup.Escape(
-            $"run {outcome.RunId} {outcome.Status} after {outcome.Epochs} epoch(s); files in {outcome.RunFolder}"));
-        return outcome.Status switch
-        {
-            "completed" => 0,
-            "interrupted" => 130,
-            _ => 1,
-        };
+        console.MarkupLine(Markup.Escape(outcome.Summary));
+        return outcome.ExitCode;
     }
 }
